@@ -1,0 +1,73 @@
+/**
+ * Korean calendar arithmetic on `YYYY-MM-DD` strings. All maths is done on UTC midnights of the
+ * calendar date itself, which is independent of the process's time zone: the only place a real
+ * instant becomes a date is `seoulDate`, which fixes the zone to Asia/Seoul.
+ */
+
+const SEOUL = new Intl.DateTimeFormat("en-CA", {
+  timeZone: "Asia/Seoul",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
+
+/** The calendar date in Seoul at the given instant. */
+export function seoulDate(instant: Date): string {
+  return SEOUL.format(instant);
+}
+
+export function isValidYmd(year: number, month: number, day: number): boolean {
+  if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return false;
+  if (month < 1 || month > 12 || day < 1) return false;
+  return day <= daysInMonth(year, month);
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+export function ymd(year: number, month: number, day: number): string {
+  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+}
+
+export function parseYmd(date: string): { year: number; month: number; day: number } {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) throw new Error(`not a YYYY-MM-DD date: ${date}`);
+  return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
+}
+
+export function isYmd(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  return m !== null && isValidYmd(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
+function toEpochDay(date: string): number {
+  const { year, month, day } = parseYmd(date);
+  return Date.UTC(year, month - 1, day) / 86_400_000;
+}
+
+function fromEpochDay(epochDay: number): string {
+  const d = new Date(epochDay * 86_400_000);
+  return ymd(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+}
+
+export function addDays(date: string, days: number): string {
+  return fromEpochDay(toEpochDay(date) + days);
+}
+
+/** Whole days from `from` to `to` (positive when `to` is later). */
+export function daysBetween(from: string, to: string): number {
+  return toEpochDay(to) - toEpochDay(from);
+}
+
+/** 0 = Sunday … 6 = Saturday, for the calendar date itself. */
+export function weekday(date: string): number {
+  return new Date(toEpochDay(date) * 86_400_000).getUTCDay();
+}
+
+/** "D-day", "D-3"; past dates give "D+2". */
+export function ddayLabel(asOf: string, end: string): string {
+  const d = daysBetween(asOf, end);
+  if (d === 0) return "D-day";
+  return d > 0 ? `D-${d}` : `D+${-d}`;
+}

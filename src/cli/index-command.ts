@@ -1,0 +1,27 @@
+import { performance } from "node:perf_hooks";
+import { buildIndex } from "../index/build.ts";
+import { saveSnapshot, snapshotPathFor } from "../index/snapshot.ts";
+import { formatIssue, skippedByReason } from "../ingest/report.ts";
+import type { CliContext } from "./context.ts";
+
+/** `jiwon index`: always a fresh build, then saved as the snapshot. */
+export async function runIndex(context: CliContext): Promise<number> {
+  const started = performance.now();
+  const index = await buildIndex(context.dataPaths);
+  const path = snapshotPathFor(context.dataPaths);
+  const bytes = saveSnapshot(index, path);
+  const { report } = index.meta;
+  const ms = Math.round(performance.now() - started);
+  const out = context.out;
+  out.write(
+    `indexed ${index.articles.length} articles from ${report.files.length} file(s) in ${ms} ms\n`,
+  );
+  out.write(
+    `skipped ${report.skipped.length}, duplicates ${report.duplicates.length}, repaired ${report.repaired.length}\n`,
+  );
+  for (const [reason, count] of skippedByReason(report)) out.write(`  ${count} × ${reason}\n`);
+  for (const issue of [...report.skipped, ...report.repaired])
+    context.err.write(`${formatIssue(issue)}\n`);
+  out.write(`snapshot ${path} (${(bytes / 1024).toFixed(0)} KiB)\n`);
+  return 0;
+}

@@ -1,0 +1,71 @@
+import { performance } from "node:perf_hooks";
+import { seoulDate } from "../extract/calendar.ts";
+import { NothingToIndexError } from "../index/build.ts";
+import { loadOrBuildIndex } from "../index/snapshot.ts";
+import { asOfDate, parseCli, UsageError } from "./args.ts";
+import { type CliContext, DEFAULT_DATA_DIR } from "./context.ts";
+import { runDeadlines } from "./deadlines-command.ts";
+import { runExtract } from "./extract-command.ts";
+import { runIndex } from "./index-command.ts";
+import { runSearch } from "./search-command.ts";
+
+const USAGE = `jiwon — Korean small-business support news
+
+Usage:
+  jiwon index    [--data PATH]…                      build the index and save its snapshot
+  jiwon search   "QUERY" [--data PATH]… [--limit N] [--as-of YYYY-MM-DD] [--json]
+  jiwon extract  [--data PATH]… [--json]             one JSON object per article
+  jiwon deadlines [--data PATH]… [--as-of YYYY-MM-DD] [--days N] [--region R]
+                 [--category C] [--events] [--open] [--json]
+  jiwon console  [--as-of YYYY-MM-DD]                the offline console (what npm start runs)
+
+--data takes a file or a directory (its *.txt and *.jsonl); default: index-data/.`;
+
+export async function main(argv: string[], clock: () => Date = () => new Date()): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (!command || command === "--help" || command === "-h" || command === "help") {
+      process.stdout.write(`${USAGE}\n`);
+      return command ? 0 : 2;
+    }
+    if (command === "console") {
+      const { runConsole } = await import("../bot/console.ts");
+      return await runConsole(rest, clock);
+    }
+    const args = parseCli(rest);
+    if (args.values.help) {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    const context: CliContext = {
+      args,
+      dataPaths: args.values.data?.length ? args.values.data : [DEFAULT_DATA_DIR],
+      asOf: asOfDate(args.values["as-of"]) ?? seoulDate(clock()),
+      out: process.stdout,
+      err: process.stderr,
+      started: performance.now(),
+      loadIndex: (paths) => loadOrBuildIndex(paths),
+    };
+    switch (command) {
+      case "index":
+        return await runIndex(context);
+      case "search":
+        return await runSearch(context);
+      case "extract":
+        return await runExtract(context);
+      case "deadlines":
+        return await runDeadlines(context);
+      default:
+        throw new UsageError(
+          `unknown command "${command}" (try: index, search, extract, deadlines, console)`,
+        );
+    }
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof NothingToIndexError) {
+      process.stderr.write(`jiwon: ${error.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`jiwon: ${(error as Error).message}\n`);
+    return 1;
+  }
+}

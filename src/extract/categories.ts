@@ -1,0 +1,43 @@
+import { matchingForm } from "../analysis/tokenize.ts";
+import { CATEGORIES } from "./category-lexicon.ts";
+
+/** How much of the body counts as the lead, where a cue is strong evidence on its own. */
+const LEAD_CHARS = 400;
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** One global regex per category; `^`-marked (Latin) cues must start and end a word. */
+const MATCHERS = CATEGORIES.map((category) => {
+  const parts = category.cues.map((cue) =>
+    cue.startsWith("^")
+      ? `(?<![a-z0-9])${escapeRegExp(cue.slice(1))}(?![a-z0-9])`
+      : escapeRegExp(cue),
+  );
+  return { id: category.id, regex: new RegExp(parts.join("|"), "g") };
+});
+
+function countMatches(regex: RegExp, text: string): number {
+  regex.lastIndex = 0;
+  let count = 0;
+  while (regex.exec(text) !== null) count++;
+  return count;
+}
+
+/**
+ * Categories an article is about: a cue in the title or the lead decides on its own; further
+ * down, a cue must recur, so one passing mention (…판로 확대 등…) does not tag a long notice.
+ */
+export function extractCategories(title: string, body: string): string[] {
+  const titleText = matchingForm(title);
+  const text = matchingForm(body);
+  const lead = text.slice(0, LEAD_CHARS);
+  const rest = text.slice(LEAD_CHARS);
+  const found: string[] = [];
+  for (const { id, regex } of MATCHERS) {
+    const strong = countMatches(regex, titleText) + countMatches(regex, lead);
+    if (strong > 0 || countMatches(regex, rest) >= 2) found.push(id);
+  }
+  return found;
+}

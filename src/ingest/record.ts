@@ -1,0 +1,106 @@
+import { createHash } from "node:crypto";
+import { isYmd, seoulDate } from "../extract/calendar.ts";
+import type { Article, Origin } from "../types.ts";
+import { bodyFingerprintText, garbageRatio, normalizeInline, normalizeText } from "./normalize.ts";
+
+/** Articles above this size are almost certainly a broken export, and would dominate the index. */
+export const MAX_ARTICLE_CHARS = 500_000;
+const MAX_GARBAGE_RATIO = 0.02;
+
+/** What a source knows about one article before validation. */
+export interface RawRecord {
+  id?: unknown;
+  url?: unknown;
+  urlIsArticle: boolean;
+  title?: unknown;
+  publishedAt?: unknown;
+  source?: unknown;
+  reporter?: string | null;
+  body?: unknown;
+  origin: Origin;
+}
+
+export type RecordOutcome =
+  | { ok: true; article: Article; repairedNfd: boolean }
+  | { ok: false; reason: string };
+
+export function stableId(source: string | null, body: string): string {
+  return createHash("sha256")
+    .update(`${source ?? ""}\u0000${bodyFingerprintText(body)}`)
+    .digest("hex")
+    .slice(0, 16);
+}
+
+function optionalString(value: unknown): string | null {
+  if (typeof value === "string") {
+    const inline = normalizeInline(value);
+    return inline.length > 0 ? inline : null;
+  }
+  if (typeof value === "number") return String(value);
+  return null;
+}
+
+/**
+ * Accepts `YYYY-MM-DD` or an ISO timestamp; a timestamp is converted to its Seoul calendar date,
+ * so `2025-04-09T23:30:00Z` is 10 April, as a Korean reader would date it.
+ */
+export function parsePublishedAt(value: unknown): string | null {
+  if (typeof value !== "string" || value.trim() === "") return null;
+  const trimmed = value.trim();
+  if (isYmd(trimmed)) return trimmed;
+  if (/^\d{4}-\d{2}-\d{2}T/.test(trimmed)) {
+    const instant = new Date(trimmed);
+    if (!Number.isNaN(instant.getTime())) return seoulDate(instant);
+  }
+  return null;
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === "http:" || url.protocol === "https:";
+  } catch {
+    return false;
+  }
+}
+
+export function validateRecord(raw: RawRecord): RecordOutcome {
+  if (raw.body === undefined || raw.body === null)
+    return { ok: false, reason: "record has no body" };
+  if (typeof raw.body !== "string") return { ok: false, reason: "body is not a string" };
+  if (raw.body.length > MAX_ARTICLE_CHARS) {
+    return {
+      ok: false,
+      reason: `article too large: ${raw.body.length.toLocaleString("en")} characters (limit ${MAX_ARTICLE_CHARS.toLocaleString("en")})`,
+    };
+  }
+  const ratio = garbageRatio(raw.body);
+  if (ratio > MAX_GARBAGE_RATIO) {
+    return {
+      ok: false,
+      reason: `binary or undecodable text: ${(ratio * 100).toFixed(0)}% control or replacement characters`,
+    };
+  }
+  const { text, repairedNfd } = normalizeText(raw.body);
+  const body = text.replace(/[ \t]+\n/g, "\n").trim();
+  if (body.length === 0) return { ok: false, reason: "empty article: no text after normalisation" };
+  if (!/[\p{L}\p{N}]/u.test(body))
+    return { ok: false, reason: "empty article: no letters or digits" };
+
+  const source = optionalString(raw.source);
+  const rawUrl = optionalString(raw.url);
+  const url = rawUrl !== null && isHttpUrl(rawUrl) ? rawUrl : null;
+  const ownId = optionalString(raw.id);
+  const article: Article = {
+    id: ownId ?? stableId(source, body),
+    title: optionalString(raw.title),
+    body,
+    url,
+    urlIsArticle: url !== null && raw.urlIsArticle,
+    publishedAt: parsePublishedAt(raw.publishedAt),
+    source,
+    reporter: raw.reporter ?? null,
+    origin: raw.origin,
+  };
+  return { ok: true, article, repairedNfd };
+}

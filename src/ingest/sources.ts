@@ -1,0 +1,165 @@
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { extname, join, relative, resolve } from "node:path";
+import type { Article } from "../types.ts";
+import { segmentDump } from "./dump.ts";
+import { parseJsonl } from "./jsonl.ts";
+import { bodyFingerprintText } from "./normalize.ts";
+import { type RawRecord, validateRecord } from "./record.ts";
+import type { IngestIssue, IngestReport, IngestResult } from "./report.ts";
+import { readSidecar, sidecarPathFor } from "./sidecar.ts";
+
+const SOURCE_EXTENSIONS = new Set([".txt", ".jsonl"]);
+
+/** A readable name for reports: relative to the working directory when that is shorter. */
+function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel.length < path.length ? rel : path;
+}
+
+/**
+ * Expands `--data` arguments into source files: a file is taken as given, a directory
+ * contributes its `*.txt` and `*.jsonl` (not recursively, sorted for a stable order).
+ */
+export function resolveSourceFiles(paths: string[]): { files: string[]; issues: IngestIssue[] } {
+  const files: string[] = [];
+  const issues: IngestIssue[] = [];
+  for (const given of paths) {
+    const path = resolve(given);
+    try {
+      if (statSync(path).isDirectory()) {
+        const names = readdirSync(path)
+          .filter((n) => SOURCE_EXTENSIONS.has(extname(n).toLowerCase()))
+          .sort();
+        files.push(...names.map((n) => join(path, n)));
+      } else {
+        files.push(path);
+      }
+    } catch (error) {
+      issues.push({
+        file: displayPath(path),
+        line: 0,
+        reason: `unreadable source: ${(error as Error).message}`,
+      });
+    }
+  }
+  return { files: [...new Set(files)], issues };
+}
+
+/** Content hash of every source file and sidecar: the snapshot is reused while it is unchanged. */
+export function hashSources(files: string[]): string {
+  const hash = createHash("sha256");
+  for (const file of files) {
+    hash.update(file);
+    try {
+      hash.update(readFileSync(file));
+      if (extname(file).toLowerCase() === ".txt") hash.update(readFileSync(sidecarPathFor(file)));
+    } catch {
+      hash.update("\u0000missing");
+    }
+  }
+  return hash.digest("hex");
+}
+
+const DECODER = new TextDecoder("utf-8", { fatal: false });
+
+function recordsOfFile(path: string, issues: IngestIssue[]): RawRecord[] {
+  const file = displayPath(path);
+  let text: string;
+  try {
+    text = DECODER.decode(readFileSync(path));
+  } catch (error) {
+    issues.push({ file, line: 0, reason: `unreadable file: ${(error as Error).message}` });
+    return [];
+  }
+  const ext = extname(path).toLowerCase();
+  if (ext === ".jsonl") {
+    const records: RawRecord[] = [];
+    for (const line of parseJsonl(text, file)) {
+      if (line.ok) records.push(line.record);
+      else issues.push({ file, line: line.line, reason: line.reason });
+    }
+    return records;
+  }
+  if (ext === ".txt") {
+    const { sidecar, problem } = readSidecar(path);
+    if (problem) issues.push({ file, line: 0, reason: problem });
+    return segmentDump(text, file, sidecar);
+  }
+  issues.push({
+    file,
+    line: 0,
+    reason: `unsupported file type ${ext || "(none)"}: expected .txt or .jsonl`,
+  });
+  return [];
+}
+
+/** Drops repeats: the same id, the same article url, or the same normalised body. First one wins. */
+function deduplicate(articles: Article[], duplicates: IngestIssue[]): Article[] {
+  const seenIds = new Map<string, Article>();
+  const seenUrls = new Map<string, Article>();
+  const seenBodies = new Map<string, Article>();
+  const kept: Article[] = [];
+  for (const article of articles) {
+    const body = bodyFingerprintText(article.body);
+    const earlier =
+      seenIds.get(article.id) ??
+      (article.urlIsArticle && article.url ? seenUrls.get(article.url) : undefined) ??
+      seenBodies.get(body);
+    if (earlier) {
+      const what =
+        earlier.id === article.id
+          ? `id ${article.id}`
+          : earlier.url === article.url
+            ? "url"
+            : "body";
+      duplicates.push({
+        ...article.origin,
+        reason: `duplicate ${what} of ${earlier.origin.file}:${earlier.origin.line}`,
+      });
+      continue;
+    }
+    seenIds.set(article.id, article);
+    if (article.urlIsArticle && article.url) seenUrls.set(article.url, article);
+    seenBodies.set(body, article);
+    kept.push(article);
+  }
+  return kept;
+}
+
+/** Reads every source, validates, normalises and deduplicates. Never throws for bad input. */
+export function ingestSources(paths: string[]): IngestResult & { sourceHash: string } {
+  const { files, issues } = resolveSourceFiles(paths);
+  const report: IngestReport = {
+    files: files.map(displayPath),
+    read: 0,
+    skipped: issues,
+    repaired: [],
+    duplicates: [],
+  };
+  const valid: Article[] = [];
+  for (const path of files) {
+    for (const record of recordsOfFile(path, report.skipped)) {
+      const outcome = validateRecord(record);
+      if (!outcome.ok) {
+        report.skipped.push({ ...record.origin, reason: outcome.reason });
+        continue;
+      }
+      if (outcome.repairedNfd) {
+        report.repaired.push({
+          ...record.origin,
+          reason: "decomposed (NFD) Hangul recomposed to NFC",
+        });
+      }
+      valid.push(outcome.article);
+    }
+  }
+  report.read = valid.length;
+  // Reports read in file order, then line order, whichever stage found the problem.
+  const fileOrder = new Map(report.files.map((f, i) => [f, i]));
+  report.skipped.sort(
+    (a, b) => (fileOrder.get(a.file) ?? -1) - (fileOrder.get(b.file) ?? -1) || a.line - b.line,
+  );
+  const articles = deduplicate(valid, report.duplicates);
+  return { articles, report, sourceHash: hashSources(files) };
+}

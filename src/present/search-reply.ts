@@ -1,0 +1,126 @@
+import type { SearchAnswer, SearchHit } from "../query/answer.ts";
+import { articleEmbed, fitEmbeds } from "./article-embed.ts";
+import { interpretationLine } from "./interpretation.ts";
+import { t } from "./labels.ts";
+import { escapeMarkdown, LIMITS, truncate } from "./limits.ts";
+import type { ButtonModel, EmbedModel, Locale, ReplyModel } from "./reply-model.ts";
+
+export const PAGE_SIZE = 5;
+
+export interface PageOptions {
+  locale: Locale;
+  page: number;
+  /** Custom ids of the Previous and Next buttons for a given page, or null when not pageable. */
+  pageId: (page: number) => string | null;
+}
+
+export function pageCount(total: number): number {
+  return Math.max(1, Math.ceil(total / PAGE_SIZE));
+}
+
+export function pageButtons(total: number, page: number, options: PageOptions): ButtonModel[] {
+  const pages = pageCount(total);
+  if (pages <= 1) return [];
+  const previous = options.pageId(page - 1);
+  const next = options.pageId(page + 1);
+  if (previous === null || next === null) return [];
+  return [
+    { customId: previous, label: `◀ ${t("previous", options.locale)}`, disabled: page <= 0 },
+    { customId: next, label: `${t("next", options.locale)} ▶`, disabled: page >= pages - 1 },
+  ];
+}
+
+function countLine(total: number, page: number, locale: Locale): string {
+  const pages = pageCount(total);
+  return locale === "ko"
+    ? `${total}${t("results", locale)} · ${page + 1}/${pages}${t("page", locale)}`
+    : `${total} ${t("results", locale)} · ${t("page", locale)} ${page + 1}/${pages}`;
+}
+
+export function hitsPage(hits: SearchHit[], asOf: string, options: PageOptions): EmbedModel[] {
+  const page = Math.min(Math.max(0, options.page), pageCount(hits.length) - 1);
+  return fitEmbeds(
+    hits
+      .slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE)
+      .map((hit) =>
+        articleEmbed(hit.article, { asOf, locale: options.locale, highlight: hit.event }),
+      ),
+  );
+}
+
+function emptyEmbed(answer: SearchAnswer, interpretation: string, locale: Locale): EmbedModel {
+  const lines: string[] = [];
+  const alternatives = answer.alternatives.map((alt) => {
+    const label =
+      alt.relaxed === "drop-region"
+        ? t("sameTypeElsewhere", locale)
+        : alt.relaxed === "drop-type"
+          ? t("anythingThere", locale)
+          : t("anyTime", locale);
+    const titles = alt.hits
+      .slice(0, 3)
+      .map((h) => `• ${escapeMarkdown(truncate(h.article.title, 80))}`);
+    return {
+      name: `${label} (${alt.hits.length})`,
+      value: truncate(titles.join("\n"), LIMITS.fieldValue),
+    };
+  });
+  if (answer.suggestions.length > 0) {
+    lines.push(
+      `${t("suggestions", locale)}: ${answer.suggestions.map((s) => escapeMarkdown(s)).join(", ")}`,
+    );
+  }
+  const hasFilters =
+    answer.parsed.regions.length > 0 ||
+    answer.parsed.window !== null ||
+    answer.parsed.intent !== "articles";
+  return {
+    title: hasFilters
+      ? `${t("nothingFor", locale)}: ${truncate(interpretation, 180)}`
+      : t("noResults", locale),
+    description: lines.length ? lines.join("\n") : undefined,
+    color: 0x94a3b8,
+    fields: alternatives.filter((f) => f.value.length > 0).map((f) => ({ ...f, inline: false })),
+  };
+}
+
+/** The reply to a search: interpretation and count on top, one embed per result, paging buttons. */
+export function searchReply(answer: SearchAnswer, options: PageOptions): ReplyModel {
+  const interpretation = interpretationLine(answer.parsed, answer.asOf, options.locale);
+  if (answer.hits.length === 0) {
+    return {
+      content: `🔎 ${escapeMarkdown(interpretation)}`,
+      embeds: [emptyEmbed(answer, interpretation, options.locale)],
+      buttons: [],
+    };
+  }
+  const page = Math.min(Math.max(0, options.page), pageCount(answer.hits.length) - 1);
+  const content = `🔎 ${escapeMarkdown(interpretation)} — ${countLine(answer.hits.length, page, options.locale)}`;
+  return {
+    content: truncate(content, LIMITS.content),
+    embeds: hitsPage(answer.hits, answer.asOf, { ...options, page }),
+    buttons: pageButtons(answer.hits.length, page, options),
+  };
+}
+
+/** A plain list of hits (latest news), paged like search results. */
+export function listReply(
+  title: string,
+  hits: SearchHit[],
+  asOf: string,
+  options: PageOptions,
+): ReplyModel {
+  if (hits.length === 0) {
+    return {
+      content: title,
+      embeds: [{ title: t("noResults", options.locale), fields: [], color: 0x94a3b8 }],
+      buttons: [],
+    };
+  }
+  const page = Math.min(Math.max(0, options.page), pageCount(hits.length) - 1);
+  return {
+    content: `${title} — ${countLine(hits.length, page, options.locale)}`,
+    embeds: hitsPage(hits, asOf, { ...options, page }),
+    buttons: pageButtons(hits.length, page, options),
+  };
+}

@@ -1,0 +1,250 @@
+import { addDays } from "../extract/calendar.ts";
+import { getCategory } from "../extract/category-lexicon.ts";
+import { lookupRegionName } from "../extract/gazetteer.ts";
+import type { SearchIndex } from "../index/search-index.ts";
+import type { AnalyzedArticle, ArticleEvent } from "../types.ts";
+import { isPlainSearch, type ParsedQuery, parseQuery } from "./parse.ts";
+
+export interface SearchRequest {
+  query: string;
+  asOf: string;
+  /** Explicit options from a slash command, on top of what the text says. */
+  region?: string | null;
+  category?: string | null;
+  upcoming?: boolean;
+}
+
+export interface SearchHit {
+  article: AnalyzedArticle;
+  score: number;
+  /** The event that made it an answer to an event question, when there is one. */
+  event: ArticleEvent | null;
+}
+
+export interface Alternative {
+  /** What was relaxed, for the reply: "drop-region" = same type elsewhere, "drop-type" = anything there. */
+  relaxed: "drop-region" | "drop-type" | "drop-time";
+  parsed: ParsedQuery;
+  hits: SearchHit[];
+}
+
+export interface SearchAnswer {
+  parsed: ParsedQuery;
+  asOf: string;
+  hits: SearchHit[];
+  /** When filters left nothing: nearest alternatives, never presented as matches. */
+  alternatives: Alternative[];
+  suggestions: string[];
+}
+
+/** Default horizon of a deadline question with no time in it, as for /deadlines. */
+export const DEFAULT_DEADLINE_DAYS = 14;
+
+function resolveRegionOption(value: string): string[] {
+  const byName = lookupRegionName(value.trim());
+  return byName.length > 0 ? byName.map((r) => r.code) : [value.trim()];
+}
+
+/** The parse of the text with the slash command's explicit options applied. */
+export function interpret(request: SearchRequest): ParsedQuery {
+  const parsed = parseQuery(request.query, request.asOf);
+  if (request.region) parsed.regions = resolveRegionOption(request.region);
+  if (
+    request.category &&
+    getCategory(request.category) &&
+    !parsed.categories.includes(request.category)
+  ) {
+    parsed.categories.push(request.category);
+  }
+  if (request.upcoming && parsed.window === null)
+    parsed.window = { from: request.asOf, to: null, label: "upcoming" };
+  if (request.upcoming && parsed.intent === "articles") parsed.intent = "events";
+  return parsed;
+}
+
+function intersect(a: Set<string> | null, b: Set<string> | null): Set<string> | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return new Set([...a].filter((id) => b.has(id)));
+}
+
+function inWindow(date: string, from: string, to: string | null): boolean {
+  return date >= from && (to === null || date <= to);
+}
+
+/** The first event of an article that answers an event question (kind and window). */
+function matchingEvent(
+  article: AnalyzedArticle,
+  parsed: ParsedQuery,
+  asOf: string,
+): ArticleEvent | null {
+  const from = parsed.window && parsed.window.from > asOf ? parsed.window.from : asOf;
+  const to = parsed.window?.to ?? null;
+  const events = article.events
+    .filter((e) => parsed.eventKinds.length === 0 || parsed.eventKinds.includes(e.kind))
+    .filter((e) => inWindow(e.end ?? e.start, from, to) || inWindow(e.start, from, to))
+    .sort((a, b) => a.start.localeCompare(b.start));
+  return events[0] ?? null;
+}
+
+function deadlineWindow(parsed: ParsedQuery, asOf: string): { from: string; to: string } {
+  const from = parsed.window && parsed.window.from > asOf ? parsed.window.from : asOf;
+  const to = parsed.window?.to ?? addDays(asOf, DEFAULT_DEADLINE_DAYS);
+  return { from, to };
+}
+
+async function membership(
+  index: SearchIndex,
+  parsed: ParsedQuery,
+  asOf: string,
+): Promise<Set<string> | null> {
+  let members: Set<string> | null = null;
+  if (parsed.regions.length > 0)
+    members = intersect(members, await index.filter({ regions: parsed.regions }));
+  const typeMatters = parsed.categories.length > 0 && !isPlainSearch(parsed);
+  if (typeMatters) {
+    // Tagged with the type, or saying the user's Korean word: tags alone would lose articles the
+    // category rules missed, which plain search would have found.
+    const tagged = (await index.filter({ categories: parsed.categories })) ?? new Set<string>();
+    for (const term of parsed.terms) for (const hit of index.searchText(term)) tagged.add(hit.id);
+    members = intersect(members, tagged);
+  }
+  if (parsed.intent === "deadlines") {
+    members = intersect(members, await index.filter({ appEnd: deadlineWindow(parsed, asOf) }));
+  } else if (parsed.intent === "events") {
+    const window = {
+      from: parsed.window && parsed.window.from > asOf ? parsed.window.from : asOf,
+      to: parsed.window?.to ?? "9999-12-31",
+    };
+    members = intersect(members, await index.filter({ eventDay: window }));
+  } else if (parsed.window) {
+    const window = { from: parsed.window.from, to: parsed.window.to ?? "9999-12-31" };
+    const byEvent = (await index.filter({ eventDay: window })) ?? new Set<string>();
+    const byDeadline = (await index.filter({ appEnd: window })) ?? new Set<string>();
+    members = intersect(members, new Set([...byEvent, ...byDeadline]));
+  }
+  return members;
+}
+
+function rank(
+  index: SearchIndex,
+  parsed: ParsedQuery,
+  members: Set<string> | null,
+  asOf: string,
+): SearchHit[] {
+  const textScores = new Map<string, number>();
+  if (parsed.terms.length > 0) {
+    for (const hit of index.searchText(parsed.terms.join(" "))) textScores.set(hit.id, hit.score);
+  }
+  // Words the user typed that we did not understand must match: otherwise they would be ignored.
+  const mustMatchText =
+    parsed.freeTerms.length > 0 || (members === null && parsed.terms.length > 0);
+  const candidates: AnalyzedArticle[] = [];
+  if (members === null) {
+    for (const id of textScores.keys()) {
+      const article = index.get(id);
+      if (article) candidates.push(article);
+    }
+  } else {
+    for (const id of members) {
+      const article = index.get(id);
+      if (article && (!mustMatchText || textScores.has(id))) candidates.push(article);
+    }
+  }
+  const hits: SearchHit[] = candidates.map((article) => ({
+    article,
+    score: textScores.get(article.id) ?? 0,
+    event: parsed.intent === "events" ? matchingEvent(article, parsed, asOf) : null,
+  }));
+  const filtered = parsed.intent === "events" ? hits.filter((h) => h.event !== null) : hits;
+  return filtered.sort((a, b) => compareHits(a, b, parsed));
+}
+
+function compareHits(a: SearchHit, b: SearchHit, parsed: ParsedQuery): number {
+  if (parsed.intent === "events" && a.event && b.event) {
+    const byDate = a.event.start.localeCompare(b.event.start);
+    if (byDate !== 0) return byDate;
+  }
+  if (parsed.intent === "deadlines") {
+    const byEnd = (a.article.application.end ?? "").localeCompare(b.article.application.end ?? "");
+    if (byEnd !== 0) return byEnd;
+  }
+  if (b.score !== a.score) return b.score - a.score;
+  return (b.article.publishedAt ?? "").localeCompare(a.article.publishedAt ?? "");
+}
+
+async function run(index: SearchIndex, parsed: ParsedQuery, asOf: string): Promise<SearchHit[]> {
+  return rank(index, parsed, await membership(index, parsed, asOf), asOf);
+}
+
+async function alternativesFor(
+  index: SearchIndex,
+  parsed: ParsedQuery,
+  asOf: string,
+): Promise<Alternative[]> {
+  const alternatives: Alternative[] = [];
+  const hasType = parsed.categories.length > 0 || parsed.eventKinds.length > 0;
+  if (parsed.regions.length > 0) {
+    const relaxed = { ...parsed, regions: [] };
+    const hits = await run(index, relaxed, asOf);
+    if (hits.length > 0) alternatives.push({ relaxed: "drop-region", parsed: relaxed, hits });
+  }
+  if (parsed.regions.length > 0 && hasType) {
+    const relaxed: ParsedQuery = {
+      ...parsed,
+      categories: [],
+      eventKinds: [],
+      terms: parsed.freeTerms,
+      intent: "articles",
+      window: null,
+    };
+    const hits = await run(index, relaxed, asOf);
+    if (hits.length > 0) alternatives.push({ relaxed: "drop-type", parsed: relaxed, hits });
+  }
+  if (parsed.regions.length === 0 && parsed.window) {
+    const relaxed: ParsedQuery = { ...parsed, window: null, intent: "articles" };
+    const hits = await run(index, relaxed, asOf);
+    if (hits.length > 0) alternatives.push({ relaxed: "drop-time", parsed: relaxed, hits });
+  }
+  return alternatives;
+}
+
+/** Answers a question: filters decide membership, text decides order, events sort by date. */
+export async function answerSearch(
+  index: SearchIndex,
+  request: SearchRequest,
+): Promise<SearchAnswer> {
+  const parsed = interpret(request);
+  const hits = await run(index, parsed, request.asOf);
+  const empty = hits.length === 0;
+  return {
+    parsed,
+    asOf: request.asOf,
+    hits,
+    alternatives: empty ? await alternativesFor(index, parsed, request.asOf) : [],
+    suggestions: empty ? index.suggest(request.query) : [],
+  };
+}
+
+/** The newest articles published on or before the as-of date, optionally in a region or category. */
+export async function latestArticles(
+  index: SearchIndex,
+  options: { asOf: string; region?: string | null; category?: string | null },
+): Promise<SearchHit[]> {
+  let members: Set<string> | null = null;
+  if (options.region)
+    members = intersect(
+      members,
+      await index.filter({ regions: resolveRegionOption(options.region) }),
+    );
+  if (options.category)
+    members = intersect(members, await index.filter({ categories: [options.category] }));
+  const pool =
+    members === null
+      ? index.articles
+      : [...members].map((id) => index.get(id)).filter((a) => a !== undefined);
+  return pool
+    .filter((a) => a.publishedAt === null || a.publishedAt <= options.asOf)
+    .sort((a, b) => (b.publishedAt ?? "").localeCompare(a.publishedAt ?? ""))
+    .map((article) => ({ article, score: 0, event: null }));
+}

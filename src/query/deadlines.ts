@@ -1,0 +1,85 @@
+import { addDays, daysBetween, ddayLabel } from "../extract/calendar.ts";
+import { lookupRegionName } from "../extract/gazetteer.ts";
+import type { SearchIndex } from "../index/search-index.ts";
+import type { AnalyzedArticle, ArticleEvent } from "../types.ts";
+
+export interface DeadlineRequest {
+  asOf: string;
+  days: number;
+  region?: string | null;
+  category?: string | null;
+}
+
+export interface DeadlineItem {
+  article: AnalyzedArticle;
+  end: string;
+  daysLeft: number;
+  dday: string;
+}
+
+export interface EventItem {
+  article: AnalyzedArticle;
+  event: ArticleEvent;
+}
+
+export interface DeadlineAnswer {
+  asOf: string;
+  days: number;
+  deadlines: DeadlineItem[];
+  /** Upcoming events in the same window, soonest first. */
+  events: EventItem[];
+  /** Applications without a dated deadline (rolling, until budget…), newest first. */
+  open: AnalyzedArticle[];
+}
+
+async function scope(index: SearchIndex, request: DeadlineRequest): Promise<Set<string> | null> {
+  const regions = request.region ? lookupRegionName(request.region).map((r) => r.code) : [];
+  if (request.region && regions.length === 0) regions.push(request.region);
+  return index.filter({
+    regions: regions.length ? regions : undefined,
+    categories: request.category ? [request.category] : undefined,
+  });
+}
+
+/** Application deadlines closing within the window (as-of day included), soonest first. */
+export async function listDeadlines(
+  index: SearchIndex,
+  request: DeadlineRequest,
+): Promise<DeadlineAnswer> {
+  const to = addDays(request.asOf, request.days);
+  const window = { from: request.asOf, to };
+  const inScope = await scope(index, request);
+  const pick = (ids: Set<string> | null): AnalyzedArticle[] =>
+    [...(ids ?? [])]
+      .filter((id) => inScope === null || inScope.has(id))
+      .map((id) => index.get(id))
+      .filter((a): a is AnalyzedArticle => a !== undefined);
+
+  const deadlines = pick(await index.filter({ appEnd: window }))
+    .map((article) => {
+      const end = article.application.end as string;
+      return {
+        article,
+        end,
+        daysLeft: daysBetween(request.asOf, end),
+        dday: ddayLabel(request.asOf, end),
+      };
+    })
+    .sort((a, b) => a.end.localeCompare(b.end) || a.article.title.localeCompare(b.article.title));
+
+  const events = pick(await index.filter({ eventDay: window }))
+    .flatMap((article) =>
+      article.events
+        .filter((e) => e.start >= window.from && e.start <= window.to)
+        .map((event) => ({ article, event })),
+    )
+    .sort((a, b) => a.event.start.localeCompare(b.event.start));
+
+  const openStatuses = new Set(["rolling", "first-come", "until-budget", "tba", "varies"]);
+  const open = (inScope === null ? [...index.articles] : pick(inScope))
+    .filter((a) => openStatuses.has(a.application.status))
+    .filter((a) => a.publishedAt === null || a.publishedAt <= request.asOf)
+    .sort((a, b) => (b.publishedAt ?? "").localeCompare(a.publishedAt ?? ""));
+
+  return { asOf: request.asOf, days: request.days, deadlines, events, open };
+}

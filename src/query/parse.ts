@@ -1,0 +1,152 @@
+import { stripParticles } from "../analysis/particles.ts";
+import { lookupRegionName } from "../extract/gazetteer.ts";
+import type { EventKind } from "../types.ts";
+import { CONCEPTS, type Concept, DEADLINE_WORDS, FILLER, WHEN_WORDS } from "./lexicon.ts";
+import { monthDayWindow, type TimeWindow, timeWindowOf } from "./time-window.ts";
+
+export type Intent = "articles" | "events" | "deadlines";
+
+/** What jiwon understood of a question; shown to the user so it can be corrected. */
+export interface ParsedQuery {
+  regions: string[];
+  categories: string[];
+  eventKinds: EventKind[];
+  window: TimeWindow | null;
+  /** Words searched as text (including the Korean forms of understood concepts). */
+  terms: string[];
+  /** Words left over as typed, not understood as region, type or time. */
+  freeTerms: string[];
+  intent: Intent;
+}
+
+interface Token {
+  text: string;
+  lower: string;
+}
+
+function tokenize(query: string): Token[] {
+  return query
+    .normalize("NFKC")
+    .split(/[\s,.!?;:·/()[\]{}"'“”‘’]+/u)
+    .filter((t) => t.length > 0)
+    .map((text) => ({ text, lower: text.toLowerCase() }));
+}
+
+/** Korean forms to try: as typed, then without particles (고양에서 → 고양, 설명회를 → 설명회). */
+function forms(word: string): string[] {
+  const stripped = stripParticles(word);
+  return stripped === word ? [word] : [word, stripped];
+}
+
+function regionCodes(word: string): string[] | null {
+  for (const form of forms(word)) {
+    const found = lookupRegionName(form);
+    if (found.length > 0) return found.map((r) => r.code);
+  }
+  return null;
+}
+
+function concept(word: string): Concept | null {
+  for (const form of forms(word)) {
+    const found =
+      CONCEPTS.get(form) ?? (form.endsWith("s") ? CONCEPTS.get(form.slice(0, -1)) : undefined);
+    if (found) return found;
+  }
+  return null;
+}
+
+function timeOf(word: string, asOf: string): TimeWindow | null {
+  for (const form of forms(word)) {
+    const window = timeWindowOf(form, asOf);
+    if (window) return window;
+  }
+  return null;
+}
+
+/** Parses a question in Korean or English against the as-of date. Never throws. */
+export function parseQuery(query: string, asOf: string): ParsedQuery {
+  const tokens = tokenize(query);
+  const parsed: ParsedQuery = {
+    regions: [],
+    categories: [],
+    eventKinds: [],
+    window: null,
+    terms: [],
+    freeTerms: [],
+    intent: "articles",
+  };
+  let asksWhen = false;
+  let asksDeadlines = false;
+  const addUnique = <T>(list: T[], items: T[]) => {
+    for (const item of items) if (!list.includes(item)) list.push(item);
+  };
+
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as Token;
+    const next = tokens[i + 1];
+    const pair = next ? `${token.lower} ${next.lower}` : null;
+
+    // Two-word phrases first: "this month", "goyang si", "info session", "5월 13일".
+    if (pair) {
+      const window = timeOf(pair, asOf);
+      const monthDay = /^(\d{1,2})월 (\d{1,2})일/.exec(pair);
+      const md = monthDay ? monthDayWindow(Number(monthDay[1]), Number(monthDay[2]), asOf) : null;
+      const region = lookupRegionName(pair).map((r) => r.code);
+      const phrase = CONCEPTS.get(pair);
+      if (window || md || region.length > 0 || phrase) {
+        if (window || md) parsed.window = window ?? md;
+        if (window?.deadlines) asksDeadlines = true;
+        if (region.length > 0) addUnique(parsed.regions, region);
+        if (phrase) applyConcept(parsed, phrase, pair);
+        i++;
+        continue;
+      }
+    }
+    const word = token.lower;
+    if (WHEN_WORDS.has(word)) asksWhen = true;
+    if (DEADLINE_WORDS.has(word) || DEADLINE_WORDS.has(stripParticles(word))) {
+      asksDeadlines = true;
+      continue;
+    }
+    if (FILLER.has(word)) continue;
+    const window = timeOf(word, asOf);
+    if (window) {
+      parsed.window = window;
+      if (window.deadlines) asksDeadlines = true;
+      continue;
+    }
+    const region = regionCodes(word);
+    if (region) {
+      addUnique(parsed.regions, region);
+      continue;
+    }
+    const meaning = concept(word);
+    if (meaning) {
+      applyConcept(parsed, meaning, token.text);
+      continue;
+    }
+    parsed.freeTerms.push(token.text);
+    addUnique(parsed.terms, [token.text]);
+  }
+
+  parsed.intent = asksDeadlines
+    ? "deadlines"
+    : parsed.eventKinds.length > 0 && (asksWhen || parsed.window !== null)
+      ? "events"
+      : "articles";
+  return parsed;
+}
+
+function applyConcept(parsed: ParsedQuery, meaning: Concept, typed: string): void {
+  if (!parsed.categories.includes(meaning.category)) parsed.categories.push(meaning.category);
+  if (meaning.eventKind && !parsed.eventKinds.includes(meaning.eventKind))
+    parsed.eventKinds.push(meaning.eventKind);
+  // A Korean word is searched as typed (설명회를 stays what the user meant); an English one by its Korean forms.
+  const searchAs = /[가-힣]/.test(typed) ? [typed] : meaning.korean;
+  for (const term of searchAs) if (!parsed.terms.includes(term)) parsed.terms.push(term);
+}
+
+/** True when the query is nothing but a keyword search: no region, type filter or time. */
+export function isPlainSearch(parsed: ParsedQuery): boolean {
+  return parsed.regions.length === 0 && parsed.window === null && parsed.intent === "articles";
+}

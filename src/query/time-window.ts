@@ -1,0 +1,103 @@
+import { addDays, daysInMonth, isValidYmd, parseYmd, weekday, ymd } from "../extract/calendar.ts";
+
+/** A window of calendar dates; `to` null means open-ended ("upcoming"). */
+export interface TimeWindow {
+  from: string;
+  to: string | null;
+  /** The phrase that set it, for the interpretation line. */
+  label: string;
+  /** Phrases like "closing soon" that also mean the user wants deadlines. */
+  deadlines?: boolean;
+}
+
+const MONTHS_EN = [
+  "january",
+  "february",
+  "march",
+  "april",
+  "may",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
+];
+
+function weekBounds(asOf: string, weeksAhead: number): { from: string; to: string } {
+  // Korean weeks run Monday to Sunday.
+  const monday = addDays(asOf, -((weekday(asOf) + 6) % 7) + 7 * weeksAhead);
+  return { from: monday, to: addDays(monday, 6) };
+}
+
+function monthBounds(year: number, month: number): { from: string; to: string } {
+  return { from: ymd(year, month, 1), to: ymd(year, month, daysInMonth(year, month)) };
+}
+
+/** A named month means its nearest occurrence: asked in December, 1월 is next January. */
+function nearestMonth(asOf: string, month: number): { from: string; to: string } {
+  const { year, month: current } = parseYmd(asOf);
+  const delta = month - current;
+  const targetYear = delta < -5 ? year + 1 : delta > 6 ? year - 1 : year;
+  return monthBounds(targetYear, month);
+}
+
+/** Phrases (already lower-cased, spaces collapsed) and the windows they mean. */
+const PHRASES: { pattern: RegExp; window: (asOf: string) => Omit<TimeWindow, "label"> }[] = [
+  {
+    pattern: /^(?:closing soon|마감 ?임박|곧 ?마감|마감 ?예정)$/,
+    window: (a) => ({ from: a, to: addDays(a, 7), deadlines: true }),
+  },
+  { pattern: /^(?:today|오늘|금일)$/, window: (a) => ({ from: a, to: a }) },
+  {
+    pattern: /^(?:tomorrow|내일|익일)$/,
+    window: (a) => ({ from: addDays(a, 1), to: addDays(a, 1) }),
+  },
+  { pattern: /^(?:this week|이번 ?주|금주)$/, window: (a) => weekBounds(a, 0) },
+  { pattern: /^(?:next week|다음 ?주|차주)$/, window: (a) => weekBounds(a, 1) },
+  {
+    pattern: /^(?:this month|이번 ?달|이달|금월)$/,
+    window: (a) => monthBounds(parseYmd(a).year, parseYmd(a).month),
+  },
+  {
+    pattern: /^(?:next month|다음 ?달|내달|다음달)$/,
+    window: (a) => {
+      const { year, month } = parseYmd(a);
+      return month === 12 ? monthBounds(year + 1, 1) : monthBounds(year, month + 1);
+    },
+  },
+  {
+    pattern: /^(?:upcoming|coming|soon|future|다가오는|예정|예정된|앞으로|곧|향후|next)$/,
+    window: (a) => ({ from: a, to: null }),
+  },
+];
+
+export function timeWindowOf(phrase: string, asOf: string): TimeWindow | null {
+  const text = phrase.toLowerCase().replace(/\s+/g, " ").trim();
+  for (const { pattern, window } of PHRASES) {
+    if (pattern.test(text)) return { ...window(asOf), label: phrase };
+  }
+  const monthKo = /^(\d{1,2})월(?:에|의|까지|중)?$/.exec(text);
+  if (monthKo) {
+    const month = Number(monthKo[1]);
+    if (month >= 1 && month <= 12) return { ...nearestMonth(asOf, month), label: phrase };
+  }
+  const monthEn = MONTHS_EN.findIndex((m) => text === m || text === m.slice(0, 3));
+  if (monthEn !== -1) return { ...nearestMonth(asOf, monthEn + 1), label: phrase };
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
+  if (iso && isValidYmd(Number(iso[1]), Number(iso[2]), Number(iso[3]))) {
+    const date = ymd(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+    return { from: date, to: date, label: phrase };
+  }
+  return null;
+}
+
+/** "5월 13일" as one date, its year the nearest occurrence around the as-of date. */
+export function monthDayWindow(month: number, day: number, asOf: string): TimeWindow | null {
+  const { from } = nearestMonth(asOf, month);
+  const year = parseYmd(from).year;
+  if (!isValidYmd(year, month, day)) return null;
+  const date = ymd(year, month, day);
+  return { from: date, to: date, label: `${month}월 ${day}일` };
+}

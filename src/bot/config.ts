@@ -1,0 +1,154 @@
+/**
+ * Bot configuration from an environment object. The caller passes `process.env` in, so tests
+ * and the CLI can hand over any map; nothing here reads globals. Every problem becomes one
+ * sentence naming the variable, so a misconfigured start explains itself in a single screen.
+ */
+import { z } from "zod";
+
+export const DEFAULT_API_URL = "https://discord.com/api";
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface BotConfig {
+  /** null: no Discord connection, the bot runs as an offline console. */
+  token: string | null;
+  /** The application (client) id; always set when `token` is. */
+  clientId: string | null;
+  /** Development guild for command registration; null registers global commands. */
+  guildId: string | null;
+  /** REST base without version, e.g. `https://discord.com/api` (no trailing slash). */
+  apiUrl: string;
+  dataDirs: string[];
+  stateDir: string;
+  logLevel: LogLevel;
+  /** Default Seoul hour (0–23) at which a new subscription's daily digest goes out. */
+  reminderHour: number;
+}
+
+export type ConfigResult = { ok: true; config: BotConfig } | { ok: false; errors: string[] };
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const SNOWFLAKE = /^\d{17,20}$/;
+
+/** `FOO=` in an env file means "not set", and stray spaces around values are never meant. */
+function blankAsUnset(value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  const trimmed = value.trim();
+  return trimmed === "" ? undefined : trimmed;
+}
+
+function snowflake(name: string) {
+  return z.string().regex(SNOWFLAKE, {
+    error: (issue) =>
+      `${name} must be a Discord snowflake id (17–20 digits), got ${JSON.stringify(issue.input)}`,
+  });
+}
+
+function isApiBase(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  return (
+    (url.protocol === "https:" || url.protocol === "http:") && !/\/v\d+\/?$/.test(url.pathname)
+  );
+}
+
+const schema = z.object({
+  DISCORD_TOKEN: z.preprocess(
+    blankAsUnset,
+    z
+      .string()
+      .regex(/^\S+$/, {
+        error: 'DISCORD_TOKEN must be the bare token without spaces (drop any "Bot " prefix)',
+      })
+      .optional(),
+  ),
+  DISCORD_CLIENT_ID: z.preprocess(blankAsUnset, snowflake("DISCORD_CLIENT_ID").optional()),
+  DISCORD_GUILD_ID: z.preprocess(blankAsUnset, snowflake("DISCORD_GUILD_ID").optional()),
+  DISCORD_API_URL: z.preprocess(
+    blankAsUnset,
+    z
+      .string()
+      .refine(isApiBase, {
+        error: (issue) =>
+          `DISCORD_API_URL must be an http(s) URL of the API base without a version (like ${DEFAULT_API_URL}), got ${JSON.stringify(issue.input)}`,
+      })
+      .transform((url) => url.replace(/\/+$/, ""))
+      .default(DEFAULT_API_URL),
+  ),
+  JIWON_DATA_DIRS: z.preprocess(
+    blankAsUnset,
+    z
+      .string()
+      .refine((list) => list.split(",").some((dir) => dir.trim() !== ""), {
+        error: (issue) =>
+          `JIWON_DATA_DIRS must list at least one directory (comma-separated), got ${JSON.stringify(issue.input)}`,
+      })
+      .transform((list) =>
+        list
+          .split(",")
+          .map((dir) => dir.trim())
+          .filter((dir) => dir !== ""),
+      )
+      .default(["index-data"]),
+  ),
+  JIWON_STATE_DIR: z.preprocess(blankAsUnset, z.string().default("state")),
+  LOG_LEVEL: z.preprocess(
+    blankAsUnset,
+    z
+      .string()
+      .refine((level) => (LOG_LEVELS as readonly string[]).includes(level.toLowerCase()), {
+        error: (issue) =>
+          `LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got ${JSON.stringify(issue.input)}`,
+      })
+      .transform((level) => level.toLowerCase() as LogLevel)
+      .default("info"),
+  ),
+  REMINDER_HOUR: z.preprocess(
+    blankAsUnset,
+    z
+      .string()
+      .refine((hour) => /^\d{1,2}$/.test(hour) && Number(hour) <= 23, {
+        error: (issue) =>
+          `REMINDER_HOUR must be a whole hour 0–23, got ${JSON.stringify(issue.input)}`,
+      })
+      .transform(Number)
+      .default(9),
+  ),
+});
+
+export function loadConfig(env: Env): ConfigResult {
+  const parsed = schema.safeParse(env);
+  const errors = new Map<string, string>();
+  if (!parsed.success) {
+    // One message per variable: the first problem is the one worth fixing.
+    for (const issue of parsed.error.issues) {
+      const key = String(issue.path[0] ?? "");
+      if (!errors.has(key)) errors.set(key, issue.message);
+    }
+  }
+  const token = blankAsUnset(env.DISCORD_TOKEN);
+  if (token !== undefined && blankAsUnset(env.DISCORD_CLIENT_ID) === undefined) {
+    errors.set("DISCORD_CLIENT_ID", "DISCORD_CLIENT_ID is required when DISCORD_TOKEN is set");
+  }
+  if (errors.size > 0 || !parsed.success) {
+    const order = Object.keys(schema.shape);
+    const sorted = [...errors].sort(([a], [b]) => order.indexOf(a) - order.indexOf(b));
+    return { ok: false, errors: sorted.map(([, message]) => message) };
+  }
+
+  const values = parsed.data;
+  return {
+    ok: true,
+    config: {
+      token: values.DISCORD_TOKEN ?? null,
+      clientId: values.DISCORD_CLIENT_ID ?? null,
+      guildId: values.DISCORD_GUILD_ID ?? null,
+      apiUrl: values.DISCORD_API_URL,
+      dataDirs: values.JIWON_DATA_DIRS,
+      stateDir: values.JIWON_STATE_DIR,
+      logLevel: values.LOG_LEVEL,
+      reminderHour: values.REMINDER_HOUR,
+    },
+  };
+}

@@ -1,0 +1,420 @@
+/**
+ * The bot's durable state in one SQLite file under the state directory: channel subscriptions,
+ * the reminder ledger (what was announced where, at which D-offset) and one row per daily digest.
+ *
+ * The ledger is what makes reminders exactly-once across restarts: a digest's items are claimed
+ * in the same transaction that checks for earlier claims, before anything is sent, and every send
+ * carries a nonce derived from (guild, channel, day, attempt) so Discord itself drops a repeat of
+ * a send whose outcome we never got to record.
+ */
+import { createHash } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import type { Clock } from "../types.ts";
+
+export const STORE_FILE = "jiwon.sqlite";
+/** One attempt plus one retry at the next scheduled run: a failing channel never storms. */
+export const MAX_DIGEST_ATTEMPTS = 2;
+/**
+ * A digest claimed by a process that died before recording the outcome is re-sent (same nonce)
+ * only this soon after the claim: inside Discord's nonce window a repeat is dropped by Discord,
+ * later it could post twice, so it is given up instead.
+ */
+export const IN_DOUBT_RESEND_MS = 2 * 60_000;
+
+export interface Subscription {
+  guildId: string;
+  channelId: string;
+  /** Region code filter, or null for all regions. */
+  region: string | null;
+  /** Category id filter, or null for all categories. */
+  category: string | null;
+  /** Seoul hour (0–23) from which the day's digest may go out. */
+  hour: number;
+  createdBy: string;
+  createdAt: string;
+  lastError: string | null;
+  lastErrorAt: string | null;
+  /** When the current run of failures began; null while the channel works. */
+  failingSince: string | null;
+}
+
+export interface SubscribeInput {
+  guildId: string;
+  channelId: string;
+  region?: string | null;
+  category?: string | null;
+  hour: number;
+  createdBy: string;
+}
+
+/** The identity of one reminder: this deadline of this article, announced at this offset. */
+export interface LedgerKey {
+  articleId: string;
+  deadline: string;
+  offsetDays: number;
+}
+
+export type DigestStatus = "claimed" | "sent" | "failed";
+
+export interface DigestRun {
+  guildId: string;
+  channelId: string;
+  digestDate: string;
+  status: DigestStatus;
+  nonce: string;
+  messageId: string | null;
+  attempts: number;
+  claimedAt: string;
+  error: string | null;
+}
+
+export interface DigestClaim<T> {
+  /** Send with `enforceNonce: true`; ≤ 25 characters as Discord requires. */
+  nonce: string;
+  /** What to send now: never an item announced (or being announced) elsewhere. */
+  items: T[];
+  attempt: number;
+}
+
+export interface Store {
+  readonly path: string;
+  subscribe(input: SubscribeInput): Subscription;
+  /** Removes one channel's subscription, or every one in the guild; returns how many. */
+  unsubscribe(guildId: string, channelId?: string): number;
+  listForGuild(guildId: string): Subscription[];
+  listAll(): Subscription[];
+  recordFailure(guildId: string, channelId: string, reason: string): void;
+  clearFailure(guildId: string, channelId: string): void;
+  digestRun(guildId: string, channelId: string, digestDate: string): DigestRun | null;
+  claimDigest<T extends LedgerKey>(
+    guildId: string,
+    channelId: string,
+    digestDate: string,
+    items: readonly T[],
+  ): DigestClaim<T>;
+  markDigestSent(guildId: string, channelId: string, digestDate: string, messageId: string): void;
+  /** `final`: no retry today (permissions, deleted channel). */
+  markDigestFailed(
+    guildId: string,
+    channelId: string,
+    digestDate: string,
+    reason: string,
+    options?: { final?: boolean },
+  ): void;
+  close(): void;
+}
+
+export interface StoreOptions {
+  clock?: Clock;
+  fileName?: string;
+}
+
+/** Each entry moves the schema one `user_version` forward; never edit a shipped entry. */
+const MIGRATIONS = [
+  `CREATE TABLE subscriptions (
+     guild_id TEXT NOT NULL,
+     channel_id TEXT NOT NULL,
+     region TEXT,
+     category TEXT,
+     hour INTEGER NOT NULL CHECK (hour BETWEEN 0 AND 23),
+     created_by TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     last_error TEXT,
+     last_error_at TEXT,
+     failing_since TEXT,
+     PRIMARY KEY (guild_id, channel_id)
+   ) WITHOUT ROWID;
+   CREATE TABLE reminder_ledger (
+     guild_id TEXT NOT NULL,
+     channel_id TEXT NOT NULL,
+     article_id TEXT NOT NULL,
+     deadline TEXT NOT NULL,
+     offset_days INTEGER NOT NULL,
+     digest_date TEXT NOT NULL,
+     status TEXT NOT NULL CHECK (status IN ('claimed', 'sent', 'failed')),
+     message_id TEXT,
+     claimed_at TEXT NOT NULL,
+     PRIMARY KEY (guild_id, channel_id, article_id, deadline, offset_days)
+   ) WITHOUT ROWID;
+   CREATE INDEX reminder_ledger_by_digest ON reminder_ledger (guild_id, channel_id, digest_date);
+   CREATE TABLE digest_runs (
+     guild_id TEXT NOT NULL,
+     channel_id TEXT NOT NULL,
+     digest_date TEXT NOT NULL,
+     status TEXT NOT NULL CHECK (status IN ('claimed', 'sent', 'failed')),
+     nonce TEXT NOT NULL,
+     message_id TEXT,
+     attempts INTEGER NOT NULL,
+     claimed_at TEXT NOT NULL,
+     error TEXT,
+     PRIMARY KEY (guild_id, channel_id, digest_date)
+   ) WITHOUT ROWID;`,
+];
+
+interface SubscriptionRow {
+  guild_id: string;
+  channel_id: string;
+  region: string | null;
+  category: string | null;
+  hour: number;
+  created_by: string;
+  created_at: string;
+  last_error: string | null;
+  last_error_at: string | null;
+  failing_since: string | null;
+}
+
+interface DigestRunRow {
+  guild_id: string;
+  channel_id: string;
+  digest_date: string;
+  status: DigestStatus;
+  nonce: string;
+  message_id: string | null;
+  attempts: number;
+  claimed_at: string;
+  error: string | null;
+}
+
+function toSubscription(row: SubscriptionRow): Subscription {
+  return {
+    guildId: row.guild_id,
+    channelId: row.channel_id,
+    region: row.region,
+    category: row.category,
+    hour: row.hour,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    lastError: row.last_error,
+    lastErrorAt: row.last_error_at,
+    failingSince: row.failing_since,
+  };
+}
+
+function toDigestRun(row: DigestRunRow): DigestRun {
+  return {
+    guildId: row.guild_id,
+    channelId: row.channel_id,
+    digestDate: row.digest_date,
+    status: row.status,
+    nonce: row.nonce,
+    messageId: row.message_id,
+    attempts: row.attempts,
+    claimedAt: row.claimed_at,
+    error: row.error,
+  };
+}
+
+/** Only the key columns: items usually carry titles and URLs the statements do not bind. */
+function ledgerKey({ articleId, deadline, offsetDays }: LedgerKey): LedgerKey {
+  return { articleId, deadline, offsetDays };
+}
+
+/** Deterministic, so a re-send after a crash reuses the nonce Discord already saw. */
+export function digestNonce(
+  guildId: string,
+  channelId: string,
+  digestDate: string,
+  attempt: number,
+): string {
+  const hash = createHash("sha256").update(`${guildId}:${channelId}:${digestDate}:${attempt}`);
+  return `jw${hash.digest("base64url").slice(0, 23)}`;
+}
+
+function migrate(db: Database.Database): void {
+  const version = db.pragma("user_version", { simple: true }) as number;
+  if (version > MIGRATIONS.length) {
+    throw new Error(
+      `state database schema v${version} is newer than this jiwon (v${MIGRATIONS.length})`,
+    );
+  }
+  MIGRATIONS.slice(version).forEach((sql, index) => {
+    db.transaction(() => {
+      db.exec(sql);
+      db.pragma(`user_version = ${version + index + 1}`);
+    })();
+  });
+}
+
+export function openStore(stateDir: string, options: StoreOptions = {}): Store {
+  const clock = options.clock ?? (() => new Date());
+  mkdirSync(stateDir, { recursive: true });
+  const path = join(stateDir, options.fileName ?? STORE_FILE);
+  const db = new Database(path);
+  db.pragma("journal_mode = WAL");
+  db.pragma("busy_timeout = 5000");
+  migrate(db);
+  const now = () => clock().toISOString();
+
+  const sql = {
+    upsert: db.prepare(
+      `INSERT INTO subscriptions (guild_id, channel_id, region, category, hour, created_by, created_at)
+       VALUES (@guildId, @channelId, @region, @category, @hour, @createdBy, @now)
+       ON CONFLICT (guild_id, channel_id) DO UPDATE SET
+         region = excluded.region, category = excluded.category, hour = excluded.hour,
+         created_by = excluded.created_by,
+         last_error = NULL, last_error_at = NULL, failing_since = NULL`,
+    ),
+    getSubscription: db.prepare<[string, string], SubscriptionRow>(
+      "SELECT * FROM subscriptions WHERE guild_id = ? AND channel_id = ?",
+    ),
+    deleteOne: db.prepare("DELETE FROM subscriptions WHERE guild_id = ? AND channel_id = ?"),
+    deleteGuild: db.prepare("DELETE FROM subscriptions WHERE guild_id = ?"),
+    listGuild: db.prepare<[string], SubscriptionRow>(
+      "SELECT * FROM subscriptions WHERE guild_id = ? ORDER BY channel_id",
+    ),
+    listAll: db.prepare<[], SubscriptionRow>(
+      "SELECT * FROM subscriptions ORDER BY guild_id, channel_id",
+    ),
+    recordFailure: db.prepare(
+      `UPDATE subscriptions SET last_error = ?, last_error_at = ?,
+         failing_since = COALESCE(failing_since, ?) WHERE guild_id = ? AND channel_id = ?`,
+    ),
+    clearFailure: db.prepare(
+      `UPDATE subscriptions SET last_error = NULL, last_error_at = NULL, failing_since = NULL
+       WHERE guild_id = ? AND channel_id = ?`,
+    ),
+    getRun: db.prepare<[string, string, string], DigestRunRow>(
+      "SELECT * FROM digest_runs WHERE guild_id = ? AND channel_id = ? AND digest_date = ?",
+    ),
+    upsertRun: db.prepare(
+      `INSERT INTO digest_runs (guild_id, channel_id, digest_date, status, nonce, attempts, claimed_at)
+       VALUES (@guildId, @channelId, @digestDate, 'claimed', @nonce, @attempt, @claimedAt)
+       ON CONFLICT (guild_id, channel_id, digest_date) DO UPDATE SET
+         status = 'claimed', nonce = excluded.nonce, attempts = excluded.attempts,
+         claimed_at = excluded.claimed_at, error = NULL`,
+    ),
+    insertLedger: db.prepare(
+      `INSERT OR IGNORE INTO reminder_ledger
+         (guild_id, channel_id, article_id, deadline, offset_days, digest_date, status, claimed_at)
+       VALUES (@guildId, @channelId, @articleId, @deadline, @offsetDays, @digestDate, 'claimed', @now)`,
+    ),
+    reclaimLedger: db.prepare(
+      `UPDATE reminder_ledger SET status = 'claimed', claimed_at = @now
+       WHERE guild_id = @guildId AND channel_id = @channelId AND article_id = @articleId
+         AND deadline = @deadline AND offset_days = @offsetDays
+         AND digest_date = @digestDate AND status = @from`,
+    ),
+    finishLedger: db.prepare(
+      `UPDATE reminder_ledger SET status = ?, message_id = ?
+       WHERE guild_id = ? AND channel_id = ? AND digest_date = ? AND status = 'claimed'`,
+    ),
+    finishRun: db.prepare(
+      `UPDATE digest_runs SET status = ?, message_id = ?, error = ?, attempts = MAX(attempts, ?)
+       WHERE guild_id = ? AND channel_id = ? AND digest_date = ?`,
+    ),
+  };
+
+  function claim<T extends LedgerKey>(
+    guildId: string,
+    channelId: string,
+    digestDate: string,
+    items: readonly T[],
+  ): DigestClaim<T> {
+    const run = sql.getRun.get(guildId, channelId, digestDate);
+    const none = (attempt: number): DigestClaim<T> => ({
+      nonce: digestNonce(guildId, channelId, digestDate, attempt),
+      items: [],
+      attempt,
+    });
+    if (run?.status === "sent") return none(run.attempts);
+    if (run?.status === "failed" && run.attempts >= MAX_DIGEST_ATTEMPTS) return none(run.attempts);
+
+    const stamp = now();
+    const key = { guildId, channelId, digestDate, now: stamp };
+    if (run?.status === "claimed") {
+      // A previous process claimed this digest and never recorded the outcome.
+      const age = Date.parse(stamp) - Date.parse(run.claimed_at);
+      if (age > IN_DOUBT_RESEND_MS) {
+        const reason = "outcome unknown after restart";
+        finish(guildId, channelId, digestDate, "failed", null, reason, MAX_DIGEST_ATTEMPTS);
+        return none(run.attempts);
+      }
+      // Re-send exactly what was claimed, under the same nonce, so Discord drops a repeat.
+      const again = items.filter(
+        (item) =>
+          sql.reclaimLedger.run({ ...key, ...ledgerKey(item), from: "claimed" }).changes > 0,
+      );
+      return { nonce: run.nonce, items: again, attempt: run.attempts };
+    }
+
+    const claimed = items.filter(
+      (item) =>
+        sql.insertLedger.run({ ...key, ...ledgerKey(item) }).changes > 0 ||
+        (run?.status === "failed" &&
+          sql.reclaimLedger.run({ ...key, ...ledgerKey(item), from: "failed" }).changes > 0),
+    );
+    const attempt = (run?.attempts ?? 0) + 1;
+    if (claimed.length === 0) return none(attempt);
+    const nonce = digestNonce(guildId, channelId, digestDate, attempt);
+    sql.upsertRun.run({ guildId, channelId, digestDate, nonce, attempt, claimedAt: stamp });
+    return { nonce, items: claimed, attempt };
+  }
+
+  function finish(
+    guildId: string,
+    channelId: string,
+    digestDate: string,
+    status: "sent" | "failed",
+    messageId: string | null,
+    error: string | null,
+    minAttempts = 0,
+  ): void {
+    sql.finishLedger.run(status, messageId, guildId, channelId, digestDate);
+    sql.finishRun.run(status, messageId, error, minAttempts, guildId, channelId, digestDate);
+  }
+
+  return {
+    path,
+    subscribe(input) {
+      sql.upsert.run({
+        guildId: input.guildId,
+        channelId: input.channelId,
+        region: input.region ?? null,
+        category: input.category ?? null,
+        hour: input.hour,
+        createdBy: input.createdBy,
+        now: now(),
+      });
+      const row = sql.getSubscription.get(input.guildId, input.channelId);
+      if (!row) throw new Error("subscription vanished right after upsert");
+      return toSubscription(row);
+    },
+    unsubscribe(guildId, channelId) {
+      const result =
+        channelId === undefined
+          ? sql.deleteGuild.run(guildId)
+          : sql.deleteOne.run(guildId, channelId);
+      return result.changes;
+    },
+    listForGuild: (guildId) => sql.listGuild.all(guildId).map(toSubscription),
+    listAll: () => sql.listAll.all().map(toSubscription),
+    recordFailure(guildId, channelId, reason) {
+      const stamp = now();
+      sql.recordFailure.run(reason, stamp, stamp, guildId, channelId);
+    },
+    clearFailure(guildId, channelId) {
+      sql.clearFailure.run(guildId, channelId);
+    },
+    digestRun(guildId, channelId, digestDate) {
+      const row = sql.getRun.get(guildId, channelId, digestDate);
+      return row ? toDigestRun(row) : null;
+    },
+    claimDigest: (guildId, channelId, digestDate, items) =>
+      db.transaction(() => claim(guildId, channelId, digestDate, items)).immediate(),
+    markDigestSent(guildId, channelId, digestDate, messageId) {
+      db.transaction(() => finish(guildId, channelId, digestDate, "sent", messageId, null))();
+    },
+    markDigestFailed(guildId, channelId, digestDate, reason, options = {}) {
+      const attempts = options.final ? MAX_DIGEST_ATTEMPTS : 0;
+      db.transaction(() =>
+        finish(guildId, channelId, digestDate, "failed", null, reason, attempts),
+      )();
+    },
+    close() {
+      db.close();
+    },
+  };
+}

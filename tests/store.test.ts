@@ -1,0 +1,240 @@
+/** The SQLite state: a real database file in a temp dir, closed and reopened like a restart. */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import {
+  digestNonce,
+  IN_DOUBT_RESEND_MS,
+  MAX_DIGEST_ATTEMPTS,
+  openStore,
+  type Store,
+} from "../src/bot/store.ts";
+
+const GUILD = "1200000000000000001";
+const OTHER_GUILD = "1200000000000000002";
+const CHANNEL = "1200000000000000011";
+const CHANNEL_2 = "1200000000000000012";
+const TODAY = "2026-05-01";
+
+let dir: string;
+let now: Date;
+const opened: Store[] = [];
+
+function open(): Store {
+  const store = openStore(join(dir, "state"), { clock: () => now });
+  opened.push(store);
+  return store;
+}
+
+function restart(store: Store): Store {
+  store.close();
+  return open();
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "jiwon-store-"));
+  now = new Date("2026-05-01T00:30:00Z");
+});
+
+afterEach(() => {
+  for (const store of opened.splice(0)) {
+    try {
+      store.close();
+    } catch {
+      // already closed by the test
+    }
+  }
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const item = (articleId: string, offsetDays = 3, deadline = "2026-05-04") => ({
+  articleId,
+  deadline,
+  offsetDays,
+  title: `제목 ${articleId}`,
+});
+
+describe("schema", () => {
+  it("creates the file under the state dir in WAL mode at the current schema version", () => {
+    const store = open();
+    expect(store.path).toBe(join(dir, "state", "jiwon.sqlite"));
+    store.close();
+    const db = new Database(join(dir, "state", "jiwon.sqlite"), { readonly: true });
+    expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
+    expect(db.pragma("user_version", { simple: true })).toBe(1);
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .pluck()
+      .all();
+    expect(tables).toEqual(["digest_runs", "reminder_ledger", "subscriptions"]);
+    db.close();
+  });
+
+  it("refuses a database from a newer jiwon instead of corrupting it", () => {
+    open().close();
+    const db = new Database(join(dir, "state", "jiwon.sqlite"));
+    db.pragma("user_version = 99");
+    db.close();
+    expect(() => open()).toThrow(/newer/);
+  });
+});
+
+describe("subscriptions", () => {
+  it("upserts, lists per guild and overall, and survives a restart", () => {
+    let store = open();
+    const created = store.subscribe({
+      guildId: GUILD,
+      channelId: CHANNEL,
+      region: "41",
+      category: "finance",
+      hour: 9,
+      createdBy: "u1",
+    });
+    expect(created).toEqual({
+      guildId: GUILD,
+      channelId: CHANNEL,
+      region: "41",
+      category: "finance",
+      hour: 9,
+      createdBy: "u1",
+      createdAt: "2026-05-01T00:30:00.000Z",
+      lastError: null,
+      lastErrorAt: null,
+      failingSince: null,
+    });
+    store.subscribe({ guildId: GUILD, channelId: CHANNEL_2, hour: 18, createdBy: "u2" });
+    store.subscribe({ guildId: OTHER_GUILD, channelId: CHANNEL, hour: 7, createdBy: "u3" });
+
+    now = new Date("2026-05-02T00:00:00Z");
+    const updated = store.subscribe({
+      guildId: GUILD,
+      channelId: CHANNEL,
+      hour: 8,
+      createdBy: "u4",
+    });
+    expect(updated).toMatchObject({ region: null, category: null, hour: 8, createdBy: "u4" });
+    expect(updated.createdAt).toBe("2026-05-01T00:30:00.000Z");
+
+    store = restart(store);
+    expect(store.listForGuild(GUILD).map((s) => [s.channelId, s.hour])).toEqual([
+      [CHANNEL, 8],
+      [CHANNEL_2, 18],
+    ]);
+    expect(store.listAll()).toHaveLength(3);
+  });
+
+  it("unsubscribes one channel or the whole guild", () => {
+    const store = open();
+    for (const channelId of [CHANNEL, CHANNEL_2]) {
+      store.subscribe({ guildId: GUILD, channelId, hour: 9, createdBy: "u" });
+    }
+    store.subscribe({ guildId: OTHER_GUILD, channelId: CHANNEL, hour: 9, createdBy: "u" });
+    expect(store.unsubscribe(GUILD, CHANNEL)).toBe(1);
+    expect(store.unsubscribe(GUILD, CHANNEL)).toBe(0);
+    store.subscribe({ guildId: GUILD, channelId: CHANNEL, hour: 9, createdBy: "u" });
+    expect(store.unsubscribe(GUILD)).toBe(2);
+    expect(store.listAll().map((s) => s.guildId)).toEqual([OTHER_GUILD]);
+  });
+
+  it("records failures keeping when they began, and clears them", () => {
+    const store = open();
+    store.subscribe({ guildId: GUILD, channelId: CHANNEL, hour: 9, createdBy: "u" });
+    store.recordFailure(GUILD, CHANNEL, "Missing Access (50001)");
+    now = new Date("2026-05-02T00:30:00Z");
+    store.recordFailure(GUILD, CHANNEL, "Missing Permissions (50013)");
+    expect(store.listAll()[0]).toMatchObject({
+      lastError: "Missing Permissions (50013)",
+      lastErrorAt: "2026-05-02T00:30:00.000Z",
+      failingSince: "2026-05-01T00:30:00.000Z",
+    });
+    store.clearFailure(GUILD, CHANNEL);
+    expect(store.listAll()[0]).toMatchObject({ lastError: null, failingSince: null });
+  });
+
+  it("re-subscribing clears a recorded failure (the moderator fixed the channel)", () => {
+    const store = open();
+    store.subscribe({ guildId: GUILD, channelId: CHANNEL, hour: 9, createdBy: "u" });
+    store.recordFailure(GUILD, CHANNEL, "Missing Permissions (50013)");
+    const again = store.subscribe({ guildId: GUILD, channelId: CHANNEL, hour: 9, createdBy: "u" });
+    expect(again.lastError).toBeNull();
+  });
+});
+
+describe("claimDigest", () => {
+  it("claims new items once, keeping their extra fields, with a short deterministic nonce", () => {
+    const store = open();
+    const claim = store.claimDigest(GUILD, CHANNEL, TODAY, [item("a"), item("b")]);
+    expect(claim.items.map((i) => i.title)).toEqual(["제목 a", "제목 b"]);
+    expect(claim.nonce).toBe(digestNonce(GUILD, CHANNEL, TODAY, 1));
+    expect(claim.nonce.length).toBeLessThanOrEqual(25);
+    expect(digestNonce(GUILD, CHANNEL_2, TODAY, 1)).not.toBe(claim.nonce);
+    expect(store.digestRun(GUILD, CHANNEL, TODAY)).toMatchObject({
+      status: "claimed",
+      attempts: 1,
+    });
+    // The same reminder for another channel is a separate claim.
+    expect(store.claimDigest(GUILD, CHANNEL_2, TODAY, [item("a")]).items).toHaveLength(1);
+  });
+
+  it("after a sent digest nothing more is claimed that day, even after a restart", () => {
+    let store = open();
+    store.claimDigest(GUILD, CHANNEL, TODAY, [item("a")]);
+    store.markDigestSent(GUILD, CHANNEL, TODAY, "m1");
+    store = restart(store);
+    expect(store.digestRun(GUILD, CHANNEL, TODAY)).toMatchObject({
+      status: "sent",
+      messageId: "m1",
+    });
+    expect(store.claimDigest(GUILD, CHANNEL, TODAY, [item("a"), item("new")]).items).toEqual([]);
+    // The same article at another offset, on another day, is a new reminder.
+    const tomorrow = store.claimDigest(GUILD, CHANNEL, "2026-05-02", [item("a", 1), item("c", 1)]);
+    expect(tomorrow.items.map((i) => i.articleId)).toEqual(["a", "c"]);
+    // …but an item already announced at an offset is never claimed again.
+    expect(store.claimDigest(GUILD, CHANNEL, "2026-05-03", [item("a", 3)]).items).toEqual([]);
+  });
+
+  it("a transient failure is retried once with a new nonce, then given up for the day", () => {
+    const store = open();
+    const first = store.claimDigest(GUILD, CHANNEL, TODAY, [item("a")]);
+    store.markDigestFailed(GUILD, CHANNEL, TODAY, "500");
+    expect(store.digestRun(GUILD, CHANNEL, TODAY)).toMatchObject({
+      status: "failed",
+      error: "500",
+    });
+
+    const retry = store.claimDigest(GUILD, CHANNEL, TODAY, [item("a"), item("b")]);
+    expect(retry.items.map((i) => i.articleId)).toEqual(["a", "b"]);
+    expect(retry.attempt).toBe(MAX_DIGEST_ATTEMPTS);
+    expect(retry.nonce).not.toBe(first.nonce);
+    store.markDigestFailed(GUILD, CHANNEL, TODAY, "500 again");
+
+    expect(store.claimDigest(GUILD, CHANNEL, TODAY, [item("a"), item("c")]).items).toEqual([]);
+  });
+
+  it("a final failure (permissions) is not retried that day", () => {
+    const store = open();
+    store.claimDigest(GUILD, CHANNEL, TODAY, [item("a")]);
+    store.markDigestFailed(GUILD, CHANNEL, TODAY, "Missing Permissions (50013)", { final: true });
+    expect(store.claimDigest(GUILD, CHANNEL, TODAY, [item("a")]).items).toEqual([]);
+  });
+
+  it("a claim left by a crash is re-sent with the same nonce only inside Discord's nonce window", () => {
+    let store = open();
+    const claim = store.claimDigest(GUILD, CHANNEL, TODAY, [item("a")]);
+    store = restart(store); // crashed before recording the outcome
+    now = new Date(now.getTime() + IN_DOUBT_RESEND_MS / 2);
+    const resend = store.claimDigest(GUILD, CHANNEL, TODAY, [item("a"), item("b")]);
+    expect(resend).toEqual({ nonce: claim.nonce, items: [item("a")], attempt: 1 });
+
+    store = restart(store); // crashed again, and stayed down for longer than the window
+    now = new Date(now.getTime() + IN_DOUBT_RESEND_MS * 10);
+    expect(store.claimDigest(GUILD, CHANNEL, TODAY, [item("a"), item("b")]).items).toEqual([]);
+    expect(store.digestRun(GUILD, CHANNEL, TODAY)).toMatchObject({
+      status: "failed",
+      error: "outcome unknown after restart",
+    });
+    expect(store.claimDigest(GUILD, CHANNEL, TODAY, [item("a")]).items).toEqual([]);
+  });
+});

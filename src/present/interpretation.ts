@@ -1,6 +1,6 @@
 import { getCategory } from "../extract/category-lexicon.ts";
 import { regionLabel } from "../extract/gazetteer.ts";
-import type { ParsedQuery } from "../query/parse.ts";
+import { isPlainSearch, type ParsedQuery } from "../query/parse.ts";
 import { eventKindLabel, t } from "./labels.ts";
 import type { Locale } from "./reply-model.ts";
 
@@ -25,6 +25,8 @@ export function timeLabel(parsed: ParsedQuery, asOf: string, locale: Locale): st
 
 /** "고양시 · 설명회 · 2025-04-10 이후": what was understood, so the user can see and correct it. */
 export function interpretationLine(parsed: ParsedQuery, asOf: string, locale: Locale): string {
+  // A bare keyword is searched as typed, so that is what the line shows.
+  if (isPlainSearch(parsed)) return parsed.terms.length > 0 ? `“${parsed.terms.join(" ")}”` : "";
   const parts: string[] = [];
   parts.push(...parsed.regions.map((code) => regionLabel(code, locale)));
   const kinds = parsed.eventKinds.map((k) => eventKindLabel(k, locale));

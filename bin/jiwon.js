@@ -2,6 +2,12 @@
 // Runs the TypeScript CLI directly through tsx's loader, so `npx jiwon` needs no build step.
 import { register } from "tsx/esm/api";
 
+// `jiwon search … | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on("error", (error) => {
+  if (error.code === "EPIPE") process.exit(0);
+  throw error;
+});
+
 register();
 const { main } = await import("../src/cli/main.ts");
 process.exitCode = await main(process.argv.slice(2));

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import MiniSearch from "minisearch";
@@ -10,11 +10,34 @@ import { loadRecordEngine, saveRecordEngine } from "./record-engine.ts";
 import { type IndexMeta, SearchIndex } from "./search-index.ts";
 import { TEXT_ENGINE_OPTIONS, type TextDocument } from "./text-engine.ts";
 
+/** Bump when the snapshot file's own layout changes. */
+export const SNAPSHOT_VERSION = 2;
+
+const SRC_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const CODE_DIRS = ["ingest", "analysis", "extract", "index", "types.ts"];
+
 /**
- * Bump when the analysis, the extraction or the engines' layout changes: a snapshot of another
- * version is rebuilt, never trusted.
+ * A hash of the code that decides what is in an index (ingestion, analysis, extraction, engines):
+ * a snapshot built by other code is rebuilt, never trusted, without anyone remembering to bump a
+ * version number.
  */
-export const SNAPSHOT_VERSION = 1;
+export const codeFingerprint: () => string = (() => {
+  let cached: string | null = null;
+  return () => {
+    if (cached) return cached;
+    const hash = createHash("sha256");
+    const visit = (path: string) => {
+      if (statSync(path).isDirectory()) {
+        for (const name of readdirSync(path).sort()) visit(join(path, name));
+      } else if (/\.(ts|json)$/.test(path)) {
+        hash.update(path.slice(SRC_DIR.length)).update(readFileSync(path));
+      }
+    };
+    for (const entry of CODE_DIRS) visit(join(SRC_DIR, entry));
+    cached = hash.digest("hex").slice(0, 16);
+    return cached;
+  };
+})();
 const FORMAT = "jiwon-index-snapshot";
 
 export const DEFAULT_SNAPSHOT_DIR = resolve(
@@ -25,6 +48,7 @@ export const DEFAULT_SNAPSHOT_DIR = resolve(
 interface SnapshotFile {
   format: typeof FORMAT;
   version: number;
+  code: string;
   meta: IndexMeta;
   articles: AnalyzedArticle[];
   text: unknown;
@@ -49,6 +73,7 @@ export function saveSnapshot(index: SearchIndex, path: string): number {
   const file: SnapshotFile = {
     format: FORMAT,
     version: SNAPSHOT_VERSION,
+    code: codeFingerprint(),
     meta: index.meta,
     articles: [...index.articles],
     text: index.text.toJSON(),
@@ -77,6 +102,8 @@ export function loadSnapshot(path: string, expectedSourceHash: string | null): S
   if (file.version !== SNAPSHOT_VERSION) {
     throw new SnapshotRejected(`snapshot version ${file.version} ≠ ${SNAPSHOT_VERSION}`);
   }
+  if (file.code !== codeFingerprint())
+    throw new SnapshotRejected("snapshot was built by other code");
   if (expectedSourceHash !== null && file.meta?.sourceHash !== expectedSourceHash) {
     throw new SnapshotRejected("sources changed since the snapshot was built");
   }

@@ -17,6 +17,11 @@ export interface ParsedQuery {
   /** Words left over as typed, not understood as region, type or time. */
   freeTerms: string[];
   intent: Intent;
+  /**
+   * One Korean word and nothing else (관세, 설명회를, 고양): searched exactly as plain text, so
+   * understanding never makes a keyword search worse; what it means is still shown.
+   */
+  bareKeyword: boolean;
 }
 
 interface Token {
@@ -74,6 +79,7 @@ export function parseQuery(query: string, asOf: string): ParsedQuery {
     terms: [],
     freeTerms: [],
     intent: "articles",
+    bareKeyword: false,
   };
   let asksWhen = false;
   let asksDeadlines = false;
@@ -129,6 +135,11 @@ export function parseQuery(query: string, asOf: string): ParsedQuery {
     addUnique(parsed.terms, [token.text]);
   }
 
+  const only = tokens.length === 1 ? tokens[0] : undefined;
+  if (only && /[가-힣]/.test(only.text) && !asksDeadlines && !asksWhen && parsed.window === null) {
+    parsed.bareKeyword = true;
+    parsed.terms = [only.text];
+  }
   parsed.intent = asksDeadlines
     ? "deadlines"
     : parsed.eventKinds.length > 0 && (asksWhen || parsed.window !== null)
@@ -148,5 +159,6 @@ function applyConcept(parsed: ParsedQuery, meaning: Concept, typed: string): voi
 
 /** True when the query is nothing but a keyword search: no region, type filter or time. */
 export function isPlainSearch(parsed: ParsedQuery): boolean {
+  if (parsed.bareKeyword) return true;
   return parsed.regions.length === 0 && parsed.window === null && parsed.intent === "articles";
 }

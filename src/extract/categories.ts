@@ -3,6 +3,8 @@ import { CATEGORIES } from "./category-lexicon.ts";
 
 /** How much of the body counts as the lead, where a cue is strong evidence on its own. */
 const LEAD_CHARS = 400;
+/** Below the lead, a cue must recur once per this many characters (at least twice): long notices mention everything once. */
+const CHARS_PER_CUE = 1500;
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -27,7 +29,8 @@ function countMatches(regex: RegExp, text: string): number {
 
 /**
  * Categories an article is about: a cue in the title or the lead decides on its own; further
- * down, a cue must recur, so one passing mention (…판로 확대 등…) does not tag a long notice.
+ * down, a cue must recur in proportion to the length, so passing mentions in a 20-page notice
+ * (…판로, 컨설팅, 교육 등…) do not tag it with everything.
  */
 export function extractCategories(title: string, body: string): string[] {
   const titleText = matchingForm(title);
@@ -37,7 +40,8 @@ export function extractCategories(title: string, body: string): string[] {
   const found: string[] = [];
   for (const { id, regex } of MATCHERS) {
     const strong = countMatches(regex, titleText) + countMatches(regex, lead);
-    if (strong > 0 || countMatches(regex, rest) >= 2) found.push(id);
+    const needed = Math.max(2, Math.ceil(rest.length / CHARS_PER_CUE));
+    if (strong > 0 || countMatches(regex, rest) >= needed) found.push(id);
   }
   return found;
 }

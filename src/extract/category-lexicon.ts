@@ -138,6 +138,7 @@ export const CATEGORIES: readonly CategoryDefinition[] = [
     color: 0xef4444,
     cues: [
       "지원사업",
+      "지원 사업",
       "참여기업 모집",
       "참여 기업 모집",
       "공모",

@@ -1,0 +1,30 @@
+/**
+ * /reindex — moderators only (Manage Server by default, inside a server): re-read the configured
+ * sources, swap the new index in, and report what was read, skipped and how long it took.
+ */
+import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from "discord.js";
+import { say } from "../src/bot/bot-labels.ts";
+import type { CommandContext, CommandReply, DeferMode } from "../src/bot/command-context.ts";
+import { notice } from "../src/bot/command-options.ts";
+import { reindexReport, seoulClock } from "../src/bot/reindex-report.ts";
+
+export const data = new SlashCommandBuilder()
+  .setName("reindex")
+  .setDescription("Re-read the news sources and rebuild the search index (moderators)")
+  .setDescriptionLocalizations({ ko: "뉴스 자료를 다시 읽어 검색 색인을 새로 만들기 (관리자)" })
+  .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+  .setContexts(InteractionContextType.Guild);
+
+/** A rebuild takes longer than Discord's 3 seconds, and its report is for the moderator only. */
+export function defer(): DeferMode {
+  return "ephemeral";
+}
+
+export async function execute(ctx: CommandContext): Promise<CommandReply> {
+  const outcome = await ctx.reindex.run(ctx.userId);
+  if (outcome.status === "busy") {
+    return notice(say("reindexBusy", ctx.locale, { since: seoulClock(outcome.startedAt) }));
+  }
+  const resultCount = outcome.status === "done" ? outcome.articles : 0;
+  return { ...reindexReport(outcome, ctx.locale), ephemeral: true, resultCount };
+}

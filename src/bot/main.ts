@@ -1,0 +1,135 @@
+/**
+ * The Discord bot: load the index, connect, answer interactions, post the daily digests. It never
+ * registers commands (that is `npm run deploy-commands`, a separate step with a daily limit).
+ * SIGINT/SIGTERM stop it in order: scheduler, in-flight replies, database, client.
+ */
+import { Client, Events, GatewayIntentBits } from "discord.js";
+import type { Clock } from "../types.ts";
+import { loadCommands } from "./commands.ts";
+import type { BotConfig } from "./config.ts";
+import { planFromIndex } from "./digest-plan.ts";
+import { createInteractionHandler } from "./discord-adapter.ts";
+import { NO_MENTIONS } from "./discord-payload.ts";
+import { createLogger, type Logger } from "./logger.ts";
+import { channelSender, runDigests } from "./reminders.ts";
+import { type Scheduler, startScheduler } from "./scheduler.ts";
+import { openServices } from "./services.ts";
+
+/** How long a shutdown waits for interactions still being answered. */
+const DRAIN_MS = 10_000;
+
+export interface BotOptions {
+  config: BotConfig & { token: string };
+  clock: Clock;
+  dataDirs: string[];
+  snapshotDir?: string;
+  logger?: Logger;
+}
+
+export interface RunningBot {
+  client: Client;
+  /** Resolves once the bot has shut down. */
+  stopped: Promise<void>;
+  stop(reason: string): Promise<void>;
+}
+
+export async function startBot(options: BotOptions): Promise<RunningBot> {
+  const { config, clock } = options;
+  const logger =
+    options.logger ?? createLogger({ level: config.logLevel, secrets: [config.token] });
+  const registry = await loadCommands();
+  const opened = await openServices({
+    transport: "discord",
+    clock,
+    dataDirs: options.dataDirs,
+    stateDir: config.stateDir,
+    snapshotDir: options.snapshotDir,
+    reminderHour: config.reminderHour,
+    logger,
+  });
+  const { services } = opened;
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    rest: { api: config.apiUrl },
+    // The default for every message, on top of the explicit field each reply carries.
+    allowedMentions: NO_MENTIONS,
+  });
+  const handler = createInteractionHandler({ registry, services, logger });
+  client.on(Events.InteractionCreate, (interaction) => void handler.handle(interaction));
+  client.on(Events.Error, (error) => logger.error({ err: error }, "discord client error"));
+  client.on(Events.Warn, (message) => logger.warn({ message }, "discord client warning"));
+
+  let scheduler: Scheduler | null = null;
+  let tick: Promise<unknown> = Promise.resolve();
+  const plan = planFromIndex(services.index);
+  const send = channelSender(client);
+  client.once(Events.ClientReady, (ready) => {
+    logger.info(
+      { user: ready.user.tag, guilds: ready.guilds.cache.size, commands: registry.modules.length },
+      "bot ready",
+    );
+    scheduler = startScheduler({
+      clock,
+      logger,
+      tick: (now) => {
+        tick = runDigests({ store: services.store, now, plan, send, logger });
+        return tick;
+      },
+    });
+  });
+
+  let resolveStopped: () => void = () => {};
+  const stopped = new Promise<void>((resolve) => {
+    resolveStopped = resolve;
+  });
+  let stopping: Promise<void> | null = null;
+  const stop = (reason: string): Promise<void> => {
+    stopping ??= (async () => {
+      logger.info({ reason }, "shutting down");
+      scheduler?.stop();
+      await tick.catch(() => undefined);
+      await handler.drain(DRAIN_MS);
+      opened.close();
+      await client.destroy();
+      logger.info("stopped");
+      resolveStopped();
+    })();
+    return stopping;
+  };
+
+  try {
+    await client.login(config.token);
+  } catch (error) {
+    logger.fatal({ err: error }, "could not connect to Discord");
+    await stop("login failed");
+    throw error;
+  }
+  return { client, stopped, stop };
+}
+
+/** Runs the bot until SIGINT or SIGTERM; the exit code for the CLI. */
+export async function runBot(options: BotOptions): Promise<number> {
+  const logger =
+    options.logger ??
+    createLogger({ level: options.config.logLevel, secrets: [options.config.token] });
+  const onRejection = (reason: unknown) =>
+    logger.error({ err: reason }, "unhandled rejection (kept running)");
+  process.on("unhandledRejection", onRejection);
+  let bot: RunningBot;
+  try {
+    bot = await startBot({ ...options, logger });
+  } catch (error) {
+    logger.fatal({ err: error }, "the bot could not start");
+    process.off("unhandledRejection", onRejection);
+    return 1;
+  }
+  const onSignal = (signal: NodeJS.Signals) => void bot.stop(signal);
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  await bot.stopped;
+  process.off("SIGINT", onSignal);
+  process.off("SIGTERM", onSignal);
+  process.off("unhandledRejection", onRejection);
+  logger.flush();
+  return 0;
+}

@@ -1,0 +1,7 @@
+// The worker's entry point. A worker thread does not inherit the tsx loader of the main thread,
+// and Node 20 rejects a .ts worker entry even with `execArgv: ["--import", "tsx"]`
+// (ERR_UNKNOWN_FILE_EXTENSION), so this plain module registers tsx and then loads the worker.
+import { register } from "tsx/esm/api";
+
+register();
+await import("./reindex-worker.ts");

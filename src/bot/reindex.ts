@@ -1,0 +1,146 @@
+/**
+ * `/reindex`: rebuild the index from the configured sources in a worker thread, then load the
+ * snapshot the worker saved and swap it in. One rebuild at a time; a failed one (nothing usable
+ * left, a worker crash, a damaged snapshot) leaves the serving index untouched.
+ */
+import { performance } from "node:perf_hooks";
+import { Worker } from "node:worker_threads";
+import { loadSnapshot, snapshotPathFor } from "../index/snapshot.ts";
+import type { IngestReport } from "../ingest/report.ts";
+import type { IndexHolder } from "./index-holder.ts";
+import type { Logger } from "./logger.ts";
+import type { ReindexJob, ReindexWorkerResult } from "./reindex-worker.ts";
+
+export const WORKER_ENTRY = new URL("./reindex-worker-entry.js", import.meta.url);
+const DEFAULT_TIMEOUT_MS = 10 * 60_000;
+
+export type ReindexOutcome =
+  | {
+      status: "done";
+      articles: number;
+      previousArticles: number;
+      report: IngestReport;
+      buildMs: number;
+      totalMs: number;
+    }
+  | { status: "busy"; startedAt: Date }
+  | { status: "failed"; error: string; totalMs: number };
+
+export interface ReindexService {
+  readonly running: boolean;
+  /** Rebuilds now, or answers `busy` at once when a rebuild is already under way. */
+  run(requestedBy?: string): Promise<ReindexOutcome>;
+}
+
+export interface ReindexOptions {
+  holder: IndexHolder;
+  dataPaths: string[];
+  /** Where snapshots live; the CLI's default when absent. */
+  snapshotDir?: string;
+  logger: Logger;
+  timeoutMs?: number;
+  /** The worker module (tests swap in one that crashes). */
+  workerEntry?: URL;
+}
+
+class WorkerFailed extends Error {}
+
+/** The worker's error, rebuilt on this side with its name and its stack from the worker. */
+class BuildFailed extends Error {
+  constructor(error: { name: string; message: string; stack?: string }) {
+    super(error.message);
+    this.name = error.name;
+    if (error.stack) this.stack = error.stack;
+  }
+}
+
+function runWorker(entry: URL, job: ReindexJob, timeoutMs: number): Promise<ReindexWorkerResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(entry, { workerData: job });
+    let settled = false;
+    const finish = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      outcome();
+    };
+    const timer = setTimeout(() => {
+      finish(() =>
+        reject(new WorkerFailed(`reindex worker gave no answer within ${timeoutMs} ms`)),
+      );
+      void worker.terminate();
+    }, timeoutMs);
+    worker.once("message", (result: ReindexWorkerResult) => finish(() => resolve(result)));
+    worker.once("error", (error) => finish(() => reject(error)));
+    worker.once("exit", (code) =>
+      finish(() =>
+        reject(new WorkerFailed(`reindex worker exited with code ${code} before answering`)),
+      ),
+    );
+  });
+}
+
+export function createReindexService(options: ReindexOptions): ReindexService {
+  const { holder, dataPaths, logger } = options;
+  const entry = options.workerEntry ?? WORKER_ENTRY;
+  let startedAt: Date | null = null;
+
+  async function rebuild(requestedBy: string | undefined): Promise<ReindexOutcome> {
+    const started = performance.now();
+    const elapsed = () => Math.round(performance.now() - started);
+    const snapshotPath = snapshotPathFor(dataPaths, options.snapshotDir);
+    logger.info({ dataPaths, requestedBy }, "reindex started");
+    try {
+      const result = await runWorker(
+        entry,
+        { dataPaths, snapshotPath },
+        options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      );
+      if (!result.ok) throw new BuildFailed(result.error);
+      const next = loadSnapshot(snapshotPath, null);
+      const previous = holder.swap(next);
+      const outcome: ReindexOutcome = {
+        status: "done",
+        articles: next.articles.length,
+        previousArticles: previous.articles.length,
+        report: result.report,
+        buildMs: result.buildMs,
+        totalMs: elapsed(),
+      };
+      logger.info(
+        {
+          articles: outcome.articles,
+          previousArticles: outcome.previousArticles,
+          skipped: result.report.skipped.length,
+          duplicates: result.report.duplicates.length,
+          totalMs: outcome.totalMs,
+          requestedBy,
+        },
+        "reindex done; new index serving",
+      );
+      return outcome;
+    } catch (error) {
+      logger.error(
+        { err: error, dataPaths, requestedBy },
+        "reindex failed; previous index keeps serving",
+      );
+      const message = error instanceof Error ? error.message : String(error);
+      return { status: "failed", error: message, totalMs: elapsed() };
+    }
+  }
+
+  return {
+    get running() {
+      return startedAt !== null;
+    },
+    async run(requestedBy) {
+      if (startedAt !== null) return { status: "busy", startedAt };
+      startedAt = new Date();
+      try {
+        return await rebuild(requestedBy);
+      } finally {
+        startedAt = null;
+      }
+    },
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * Opens what the commands need — the index (snapshot or fresh build), the SQLite store, the
+ * page-query stash, the reindex service — the same way for the bot and the offline console.
+ */
+import { DEFAULT_DATA_DIR } from "../cli/context.ts";
+import { type LoadedIndex, loadOrBuildIndex } from "../index/snapshot.ts";
+import type { Clock } from "../types.ts";
+import type { BotServices, Transport } from "./command-context.ts";
+import { IndexHolder } from "./index-holder.ts";
+import type { Logger } from "./logger.ts";
+import { createPageIdCodec, openQueryStash } from "./page-ids.ts";
+import { createReindexService } from "./reindex.ts";
+import { openStore } from "./store.ts";
+
+export interface ServiceOptions {
+  transport: Transport;
+  clock: Clock;
+  dataDirs: string[];
+  stateDir: string;
+  /** Where index snapshots live; the CLI's default (beside the shipped data) when absent. */
+  snapshotDir?: string;
+  reminderHour: number;
+  logger: Logger;
+}
+
+export interface OpenServices {
+  services: BotServices;
+  holder: IndexHolder;
+  loaded: LoadedIndex;
+  close(): void;
+}
+
+/**
+ * The data directories: JIWON_DATA_DIRS when set, else the shipped sample data wherever the
+ * command runs from (the config's relative default only works from the repository root).
+ */
+export function dataDirsFrom(
+  env: Readonly<Record<string, string | undefined>>,
+  configured: string[],
+): string[] {
+  return env.JIWON_DATA_DIRS?.trim() ? configured : [DEFAULT_DATA_DIR];
+}
+
+export async function openServices(options: ServiceOptions): Promise<OpenServices> {
+  const { clock, logger } = options;
+  const loaded = await loadOrBuildIndex(options.dataDirs, { snapshotDir: options.snapshotDir });
+  const holder = new IndexHolder(loaded.index, clock());
+  const store = openStore(options.stateDir, { clock });
+  const stash = openQueryStash(options.stateDir, clock);
+  const reindex = createReindexService({
+    holder,
+    dataPaths: options.dataDirs,
+    snapshotDir: options.snapshotDir,
+    logger,
+  });
+  logger.info(
+    {
+      articles: loaded.index.articles.length,
+      origin: loaded.origin,
+      rebuildReason: loaded.rebuildReason,
+      dataDirs: options.dataDirs,
+      stateDir: options.stateDir,
+    },
+    "index ready",
+  );
+  return {
+    services: {
+      transport: options.transport,
+      clock,
+      index: () => holder.current(),
+      store,
+      reindex,
+      pageIds: createPageIdCodec(stash),
+      logger,
+      settings: { reminderHour: options.reminderHour },
+    },
+    holder,
+    loaded,
+    close() {
+      store.close();
+      stash.close();
+    },
+  };
+}

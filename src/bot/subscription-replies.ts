@@ -1,0 +1,99 @@
+/**
+ * Pieces of the /deadlines subscription replies: who may manage reminders, how a channel is
+ * named on each transport, and the status list with each subscription's last error.
+ */
+import { PermissionFlagsBits } from "discord.js";
+import { seoulDate } from "../extract/calendar.ts";
+import { escapeMarkdown, LIMITS, truncate } from "../present/limits.ts";
+import type { Locale } from "../present/reply-model.ts";
+import { say } from "./bot-labels.ts";
+import type { CommandContext, CommandReply } from "./command-context.ts";
+import { filterLabels } from "./command-options.ts";
+import type { DigestRun, Subscription } from "./store.ts";
+
+/** Administrators hold every permission, whether or not Discord spells out the others. */
+export function canManageChannels(permissions: bigint | null): boolean {
+  if (permissions === null) return false;
+  const allowed = PermissionFlagsBits.ManageChannels | PermissionFlagsBits.Administrator;
+  return (permissions & allowed) !== 0n;
+}
+
+/** A mention on Discord; in the console, where a mention would print as `<#…>`, the name. */
+export function channelLabel(ctx: Pick<CommandContext, "transport">, channelId: string): string {
+  return ctx.transport === "discord" && /^\d+$/.test(channelId)
+    ? `<#${channelId}>`
+    : `#${channelId}`;
+}
+
+const SEOUL_TIME = new Intl.DateTimeFormat("sv-SE", {
+  timeZone: "Asia/Seoul",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+});
+
+function seoulTime(iso: string): string {
+  const instant = new Date(iso);
+  return Number.isNaN(instant.getTime()) ? iso : SEOUL_TIME.format(instant);
+}
+
+function todayLine(run: DigestRun | null, locale: Locale): string | null {
+  if (run === null) return null;
+  const status =
+    run.status === "sent"
+      ? say("statusSent", locale)
+      : run.status === "failed"
+        ? say("statusFailed", locale)
+        : say("statusPending", locale);
+  const why =
+    run.status === "failed" && run.error ? ` (${escapeMarkdown(truncate(run.error, 200))})` : "";
+  return `${say("statusToday", locale)}: ${status}${why}`;
+}
+
+function subscriptionBlock(ctx: CommandContext, sub: Subscription, today: string): string {
+  const { locale } = ctx;
+  const scope = filterLabels(sub, locale);
+  const head = [
+    channelLabel(ctx, sub.channelId),
+    say("statusHour", locale, { hour: String(sub.hour) }),
+    scope.join(" · ") || say("allNews", locale),
+  ].join(" · ");
+  const lines = [head];
+  const todayStatus = todayLine(ctx.store.digestRun(sub.guildId, sub.channelId, today), locale);
+  if (todayStatus) lines.push(todayStatus);
+  if (sub.lastError) {
+    const since = sub.failingSince
+      ? ` · ${say("statusFailingSince", locale)} ${seoulTime(sub.failingSince)}`
+      : "";
+    const at = sub.lastErrorAt ? ` (${seoulTime(sub.lastErrorAt)})` : "";
+    lines.push(
+      `⚠️ ${say("statusLastError", locale)}: ${escapeMarkdown(truncate(sub.lastError, 300))}${at}${since}`,
+    );
+  } else {
+    lines.push(`✅ ${say("statusOk", locale)}`);
+  }
+  return lines.join("\n");
+}
+
+/** /deadlines status: one block per subscribed channel, within one embed description. */
+export function statusReply(ctx: CommandContext, guildId: string): CommandReply {
+  const subscriptions = ctx.store.listForGuild(guildId);
+  const today = seoulDate(ctx.clock());
+  const description =
+    subscriptions.length === 0
+      ? say("noSubscriptions", ctx.locale)
+      : truncate(
+          subscriptions.map((sub) => subscriptionBlock(ctx, sub, today)).join("\n\n"),
+          LIMITS.description,
+        );
+  return {
+    embeds: [
+      { title: `🔔 ${say("statusTitle", ctx.locale)}`, description, color: 0x6366f1, fields: [] },
+    ],
+    buttons: [],
+    ephemeral: true,
+    resultCount: subscriptions.length,
+  };
+}

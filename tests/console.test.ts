@@ -1,0 +1,141 @@
+/**
+ * The offline console as users run it: the real `node bin/jiwon.js console` (what `npm start`
+ * runs) with commands piped in, no Discord token, a temporary state directory.
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+
+const stateDir = mkdtempSync(join(tmpdir(), "jiwon-console-"));
+
+afterAll(() => {
+  rmSync(stateDir, { recursive: true, force: true });
+});
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function runConsole(input: string, args: string[] = ["--as-of", "2025-04-10"]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["bin/jiwon.js", "console", ...args], {
+      env: { PATH: process.env.PATH, DISCORD_TOKEN: "", JIWON_STATE_DIR: stateDir, NO_COLOR: "1" },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => {
+      stdout += String(chunk);
+    });
+    child.stderr.on("data", (chunk) => {
+      stderr += String(chunk);
+    });
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`console did not exit within 20 s\n${stdout}\n${stderr}`));
+    }, 20_000);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+    child.stdin.end(input);
+  });
+}
+
+describe("echo '…' | npm start", () => {
+  it("/news search 관세 prints the rendered reply naming the Pyeongtaek article and exits 0", async () => {
+    const run = await runConsole("/news search 관세\n");
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const lines = run.stdout.split("\n");
+    expect(lines[0]).toBe("› /news search 관세");
+    expect(lines[1]).toMatch(/^🔎 .+ — 1건 · 1\/1쪽$/);
+    expect(lines[2]).toMatch(/^╭─+╮$/);
+    // The box opens with the article's title: the Pyeongtaek tariff meeting.
+    expect(lines[3]).toMatch(/^│ .*평택/);
+    expect(run.stdout).toContain("│ 지역: 평택시");
+    expect(run.stdout).toContain(
+      "https://www.dailygoodtime.co.kr/news/section_list_all.html?page=32&sec_no=25",
+    );
+    expect(run.stdout).toMatch(/╰─+╯\n/);
+  });
+
+  it("/deadlines list days:30: Yangju D-8 before Goyang D-20", async () => {
+    const run = await runConsole("/deadlines list days:30\n");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("📅 2025-04-10 기준 30일 이내 — 2건");
+    const lines = run.stdout.split("\n");
+    const yangju = lines.findIndex((line) => line.includes("`D-8` 2025-04-18"));
+    const goyang = lines.findIndex((line) => line.includes("`D-20` 2025-04-30"));
+    expect(yangju).toBeGreaterThan(0);
+    expect(lines[yangju]).toContain("양주");
+    expect(goyang).toBeGreaterThan(yangju);
+    expect(lines[goyang]).toContain("고양");
+  });
+
+  it("the same slash commands: unquoted and quoted text, bare text, buttons by number", async () => {
+    const run = await runConsole(
+      [
+        "/news search query:upcoming seminars in Goyang",
+        '/news search query:"upcoming seminars in Goyang"',
+        "/news search 지원",
+        "1",
+        "/news latest region:고양",
+      ].join("\n"),
+    );
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const replies = run.stdout.split("› ").slice(1);
+    expect(replies).toHaveLength(5);
+    expect(replies[0]).toContain("🔎 고양시 · 설명회 · 2025-04-10 이후 — 1건 · 1/1쪽");
+    expect(replies[0]).toContain("일정: 설명회 2025-05-13 (D-33)");
+    expect(replies[1]).toContain("🔎 고양시 · 설명회 · 2025-04-10 이후 — 1건 · 1/1쪽");
+    expect(replies[2]).toContain("🔎 “지원” — 7건 · 1/2쪽");
+    expect(replies[2]).toContain("[1] 다음 ▶");
+    expect(replies[3]).toContain("🔎 “지원” — 7건 · 2/2쪽");
+    expect(replies[3]).toContain("[1] ◀ 이전");
+    expect(replies[4]).toContain("🗞️ 최신 소식 · 고양시 — 2건 · 1/1쪽");
+  });
+
+  it("subscriptions work offline and say that posting needs the bot", async () => {
+    const run = await runConsole(
+      [
+        "/deadlines subscribe channel:#지원사업 region:고양 hour:8",
+        "/deadlines status",
+        "/deadlines unsubscribe channel:#지원사업",
+      ].join("\n"),
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("#지원사업 채널에 매일 8시(한국 시간) 마감 알림");
+    expect(run.stdout).toContain("오프라인 콘솔에서는 구독만 저장됩니다.");
+    expect(run.stdout).toContain("#지원사업 · 매일 8시 · 고양시");
+    expect(run.stdout).toContain("#지원사업 채널의 마감 알림을 껐습니다.");
+  });
+
+  it("English labels with --locale en; mistakes explain the usage and exit 1", async () => {
+    const english = await runConsole("/deadlines list days:30\n", [
+      "--as-of",
+      "2025-04-10",
+      "--locale",
+      "en",
+    ]);
+    expect(english.stdout).toContain("📅 30 days from 2025-04-10 — 2 deadlines");
+    const wrong = await runConsole("/news search\n/news find 관세\n/deadlines list days:many\n");
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain("query is required\nusage: /news search query:<text>");
+    expect(wrong.stderr).toContain("/news needs one of: search, latest");
+    expect(wrong.stderr).toContain('days: expected a whole number, got "many"');
+  });
+
+  it("help lists every command", async () => {
+    const run = await runConsole("help\n");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("/news search query:<text> [region:<text>] [category:<");
+    expect(run.stdout).toContain("/deadlines subscribe channel:<channel>");
+    expect(run.stdout).toContain("/reindex");
+  });
+});

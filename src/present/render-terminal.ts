@@ -10,8 +10,9 @@ function plainLinks(text: string): string {
   );
 }
 
+/** Inline code marks (`D-8`) mean nothing in a terminal. */
 function plain(text: string): string {
-  return unescapeMarkdown(plainLinks(text));
+  return unescapeMarkdown(plainLinks(text)).replace(/(?<!\\)`([^`\n]*)`/g, "$1");
 }
 
 function box(lines: string[], width: number, style: Style, color: number | undefined): string[] {
@@ -31,7 +32,10 @@ function embedLines(embed: EmbedModel, style: Style): string[] {
   const lines: string[] = [];
   if (embed.title) lines.push(style.bold(plain(embed.title)));
   if (embed.url) lines.push(style.link(embed.url));
-  if (embed.description) lines.push("", ...plain(embed.description).split("\n"));
+  if (embed.description) {
+    if (lines.length > 0) lines.push("");
+    lines.push(...plain(embed.description).split("\n"));
+  }
   if (embed.fields.length > 0) lines.push("");
   for (const field of embed.fields) {
     const [first = "", ...rest] = plain(field.value).split("\n");

@@ -21,8 +21,9 @@ export function pageCount(total: number): number {
 export function pageButtons(total: number, page: number, options: PageOptions): ButtonModel[] {
   const pages = pageCount(total);
   if (pages <= 1) return [];
-  const previous = options.pageId(page - 1);
-  const next = options.pageId(page + 1);
+  // Disabled buttons still need valid, distinct ids: clamp instead of pointing at page -1.
+  const previous = options.pageId(Math.max(0, page - 1));
+  const next = options.pageId(Math.min(pages - 1, page + 1));
   if (previous === null || next === null) return [];
   return [
     { customId: previous, label: `◀ ${t("previous", options.locale)}`, disabled: page <= 0 },

@@ -19,13 +19,19 @@ function isWide(code: number): boolean {
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching ANSI colour codes is the point.
 const ANSI = /\x1b\[[0-9;]*m/g;
 
+// Emoji shown as pictures (✅, 📅) take two columns; so does a symbol followed by VS16 (⚠️).
+const EMOJI = /\p{Emoji_Presentation}/u;
+
 export function displayWidth(text: string): number {
   let width = 0;
-  for (const char of text.replace(ANSI, "")) {
+  const chars = [...text.replace(ANSI, "")];
+  chars.forEach((char, i) => {
     const code = char.codePointAt(0) ?? 0;
-    if (code < 0x20 || (code >= 0x300 && code <= 0x36f)) continue;
-    width += isWide(code) ? 2 : 1;
-  }
+    if (code < 0x20 || (code >= 0x300 && code <= 0x36f) || code === 0xfe0f || code === 0x200b)
+      return;
+    const wide = isWide(code) || EMOJI.test(char) || chars[i + 1] === "\ufe0f";
+    width += wide ? 2 : 1;
+  });
   return width;
 }
 
@@ -62,7 +68,10 @@ export function wrapColumns(text: string, columns: number): string[] {
     }
   }
   if (line) lines.push(line);
-  return lines.flatMap((l) => (displayWidth(l) > columns ? [fitColumns(l, columns)] : [l]));
+  // A link longer than the line stays whole: a cut URL is useless.
+  return lines.flatMap((l) =>
+    displayWidth(l) > columns && !/^<?https?:/.test(l) ? [fitColumns(l, columns)] : [l],
+  );
 }
 
 export interface Style {

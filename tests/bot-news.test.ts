@@ -112,7 +112,7 @@ describe("/news search", () => {
           {
             type: 2,
             style: 2,
-            custom_id: "pg|s|-1|20250410|-|-|-|지원",
+            custom_id: "pg|s|0|20250410|-|-|-|지원",
             label: "◀ 이전",
             disabled: true,
           },
@@ -160,7 +160,7 @@ describe("/news search", () => {
             {
               type: 2,
               style: 2,
-              custom_id: "pg|s|2|20250410|-|-|-|지원",
+              custom_id: "pg|s|1|20250410|-|-|-|지원",
               label: "다음 ▶",
               disabled: true,
             },

@@ -69,7 +69,7 @@ describe("npm start with DISCORD_TOKEN", () => {
       proc.on("exit", (code, signal) => resolve({ code, signal })),
     );
 
-    const connection = await fake.waitForIdentify(20_000);
+    const connection = await fake.waitForIdentify(40_000);
     expect(connection.identify).toMatchObject({ token: TOKEN, intents: 1 });
     await waitForOutput(/"msg":"bot ready"/, 10_000);
 
@@ -111,5 +111,5 @@ describe("npm start with DISCORD_TOKEN", () => {
     expect({ code, signal }).toEqual({ code: 0, signal: null });
     expect(output).toMatch(/"reason":"SIGTERM".*"msg":"shutting down"/);
     expect(output).toContain('"msg":"stopped"');
-  }, 45_000);
+  }, 90_000);
 });

@@ -69,8 +69,8 @@ describe("echo '…' | npm start", () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("📅 2025-04-10 기준 30일 이내 — 2건");
     const lines = run.stdout.split("\n");
-    const yangju = lines.findIndex((line) => line.includes("`D-8` 2025-04-18"));
-    const goyang = lines.findIndex((line) => line.includes("`D-20` 2025-04-30"));
+    const yangju = lines.findIndex((line) => line.includes("D-8 2025-04-18"));
+    const goyang = lines.findIndex((line) => line.includes("D-20 2025-04-30"));
     expect(yangju).toBeGreaterThan(0);
     expect(lines[yangju]).toContain("양주");
     expect(goyang).toBeGreaterThan(yangju);

@@ -236,7 +236,7 @@ describe("/news search", () => {
       embeds: [
         {
           title: "검색 결과가 없습니다",
-          description: "추천 검색어: 에스토니아 에스토니아의",
+          description: "추천 검색어: 에스토니아",
           color: 0x94a3b8,
         },
       ],

@@ -1,4 +1,3 @@
-import { stripParticles } from "../analysis/particles.ts";
 import { splitSentences } from "../analysis/sentences.ts";
 
 const MAX_TITLE_CHARS = 60;

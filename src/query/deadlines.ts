@@ -26,7 +26,7 @@ export interface DeadlineAnswer {
   asOf: string;
   days: number;
   deadlines: DeadlineItem[];
-  /** Upcoming events in the same window, soonest first. */
+  /** Events starting in the window, and coming events of the listed calls; soonest first. */
   events: EventItem[];
   /** Applications without a dated deadline (rolling, until budget…), newest first. */
   open: AnalyzedArticle[];
@@ -67,10 +67,21 @@ export async function listDeadlines(
     })
     .sort((a, b) => a.end.localeCompare(b.end) || a.article.title.localeCompare(b.article.title));
 
-  const events = pick(await index.filter({ eventDay: window }))
+  // Events starting in the window, plus the coming events of the calls listed above: a seminar
+  // whose sign-up closes in the window is worth showing even when it is held just after it.
+  const listed = new Set(deadlines.map((d) => d.article.id));
+  const eventArticles = new Map(
+    pick(await index.filter({ eventDay: window })).map((a) => [a.id, a]),
+  );
+  for (const item of deadlines) eventArticles.set(item.article.id, item.article);
+  const events = [...eventArticles.values()]
     .flatMap((article) =>
       article.events
-        .filter((e) => e.start >= window.from && e.start <= window.to)
+        .filter(
+          (e) =>
+            (e.start >= window.from && e.start <= window.to) ||
+            (listed.has(article.id) && e.start >= window.from),
+        )
         .map((event) => ({ article, event })),
     )
     .sort((a, b) => a.event.start.localeCompare(b.event.start));

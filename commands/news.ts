@@ -95,7 +95,7 @@ async function searchPage(
     page: state.page,
     pageId: (page) => ctx.pageIds.encode({ ...state, asOf, page }),
   });
-  return { ...reply, resultCount: answer.hits.length };
+  return { ...reply, resultCount: answer.total };
 }
 
 async function latestPage(

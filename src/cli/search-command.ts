@@ -43,7 +43,7 @@ export async function runSearch(context: CliContext): Promise<number> {
   const style = styleFor(context.out);
   const out = context.out;
   out.write(
-    `${style.dim(`🔎 ${interpretationLine(answer.parsed, context.asOf, "ko")} — ${answer.hits.length}건`)}\n`,
+    `${style.dim(`🔎 ${interpretationLine(answer.parsed, context.asOf, "ko")} — ${answer.total}건`)}\n`,
   );
   if (hits.length === 0) {
     out.write("검색 결과가 없습니다.\n");

@@ -3,26 +3,38 @@ import { analyzeArticle } from "../extract/article.ts";
 import { ingestSources } from "../ingest/sources.ts";
 import type { AnalyzedArticle } from "../types.ts";
 import { createRecordEngine, fillRecordEngine } from "./record-engine.ts";
-import { SearchIndex } from "./search-index.ts";
-import { createTextEngine, toTextDocument } from "./text-engine.ts";
+import { type IndexMeta, SearchIndex } from "./search-index.ts";
+import { buildSuggestEngine } from "./suggest-engine.ts";
+import { analyzeForIndex, TextEngine, TextEngineBuilder } from "./text-engine.ts";
 
 export class NothingToIndexError extends Error {}
 
-/** Builds both engines from analysed articles (the one analysis pass feeds both). */
+/** Builds the engines from analysed articles: one analysis pass feeds text ranking and suggestions. */
 export async function indexArticles(
   articles: AnalyzedArticle[],
-  meta: Omit<import("./search-index.ts").IndexMeta, "buildMs" | "builtAt">,
+  meta: Omit<IndexMeta, "buildMs" | "builtAt">,
   started = performance.now(),
 ): Promise<SearchIndex> {
-  const text = createTextEngine();
-  text.addAll(articles.map(toTextDocument));
+  const text = new TextEngineBuilder();
+  const titles: { id: string; titleWords: readonly string[] }[] = [];
+  for (const article of articles) {
+    const analysis = analyzeForIndex(article.title, article.body);
+    text.add(analysis);
+    titles.push({ id: article.id, titleWords: analysis.title.words });
+  }
   const records = createRecordEngine();
   await fillRecordEngine(records, articles);
-  return new SearchIndex(articles, text, records, {
-    ...meta,
-    builtAt: new Date().toISOString(),
-    buildMs: Math.round(performance.now() - started),
-  });
+  return new SearchIndex(
+    articles,
+    new TextEngine(text.build()),
+    records,
+    buildSuggestEngine(titles),
+    {
+      ...meta,
+      builtAt: new Date().toISOString(),
+      buildMs: Math.round(performance.now() - started),
+    },
+  );
 }
 
 /** Reads the sources and builds a fresh index; fails only when nothing usable remains. */

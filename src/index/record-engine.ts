@@ -7,10 +7,13 @@ import type { AnalyzedArticle } from "../types.ts";
  * Orama holds the structured side of each article — regions (with their ancestors, so 경기 finds
  * 고양시), categories, publication date, application period and event dates — for filtered and
  * sorted queries. Dates are numbers YYYYMMDD: sortable, comparable, and readable in a debugger.
+ * Article text is not here: ranking text is the text engine's job, and indexing titles in Orama
+ * tripled its build time (measured: 90 µs per record for the title alone).
  */
 export const RECORD_SCHEMA = {
   id: "string",
-  title: "string",
+  /** The publishing agency, searchable with the project's tokenizer (중기부 finds 중소벤처기업부). */
+  source: "string",
   regions: "enum[]",
   categories: "enum[]",
   published: "number",
@@ -41,7 +44,7 @@ export function createRecordEngine(): RecordEngine {
 function toRecord(article: AnalyzedArticle) {
   const record: Record<string, unknown> = {
     id: article.id,
-    title: article.title,
+    source: article.source ?? "",
     regions: withAncestors(article.regions),
     categories: article.categories,
     appStatus: article.application.status,
@@ -100,8 +103,13 @@ export async function filterRecords(
     };
   }
   if (Object.keys(where).length === 0) return null;
+  // Orama's cost grows with `limit`, not with the matches: ask how many match first (preflight),
+  // then fetch exactly that many. Measured on 3,058 records: 50 ms with limit 1e6, 0.5 ms this way.
   // biome-ignore lint/suspicious/noExplicitAny: the where clause is built dynamically.
-  const result = await search(engine, { term: "", where: where as any, limit: 1_000_000 });
+  const clause = where as any;
+  const { count } = await search(engine, { term: "", where: clause, preflight: true });
+  if (count === 0) return new Set();
+  const result = await search(engine, { term: "", where: clause, limit: count });
   return new Set(result.hits.map((hit) => String(hit.document.id)));
 }
 

@@ -1,9 +1,8 @@
-import type MiniSearch from "minisearch";
-import { stripParticles } from "../analysis/particles.ts";
 import type { IngestReport } from "../ingest/report.ts";
 import type { AnalyzedArticle } from "../types.ts";
 import { filterRecords, type RecordEngine, type RecordFilter } from "./record-engine.ts";
-import { searchText, type TextDocument } from "./text-engine.ts";
+import type { SuggestEngine } from "./suggest-engine.ts";
+import type { TextEngine, TextScores } from "./text-engine.ts";
 
 export interface IndexMeta {
   sourceHash: string;
@@ -17,26 +16,58 @@ export interface ScoredId {
   score: number;
 }
 
-/** The in-memory index: articles plus the two engines, each with its own job. Immutable once built. */
+/** Text scores of one query, addressed by article id. */
+export interface TextMatches {
+  size: number;
+  scoreOf(id: string): number | undefined;
+  top(k: number): ScoredId[];
+}
+
+/**
+ * The in-memory index, immutable once built: the articles and three engines, each with its own
+ * job — the text engine ranks, Orama filters and sorts structured records, MiniSearch suggests.
+ */
 export class SearchIndex {
   readonly byId: ReadonlyMap<string, AnalyzedArticle>;
+  private readonly position: ReadonlyMap<string, number>;
 
   constructor(
     readonly articles: readonly AnalyzedArticle[],
-    readonly text: MiniSearch<TextDocument>,
+    readonly text: TextEngine,
     readonly records: RecordEngine,
+    readonly suggestions: SuggestEngine,
     readonly meta: IndexMeta,
   ) {
     this.byId = new Map(articles.map((a) => [a.id, a]));
+    this.position = new Map(articles.map((a, i) => [a.id, i]));
   }
 
   get(id: string): AnalyzedArticle | undefined {
     return this.byId.get(id);
   }
 
-  /** Text relevance from MiniSearch, best first. */
-  searchText(query: string): ScoredId[] {
-    return searchText(this.text, query).map((r) => ({ id: String(r.id), score: r.score }));
+  /** Text relevance of every matching article, without materialising them all. */
+  matchText(query: string): TextMatches {
+    const scores: TextScores = this.text.score(query);
+    const articles = this.articles;
+    const position = this.position;
+    return {
+      size: scores.size,
+      scoreOf: (id) => {
+        const doc = position.get(id);
+        return doc === undefined ? undefined : scores.scoreOf(doc);
+      },
+      top: (k) =>
+        scores
+          .top(k)
+          .map(({ doc, score }) => ({ id: (articles[doc] as AnalyzedArticle).id, score })),
+    };
+  }
+
+  /** Text relevance, best first (all matches unless `limit`). */
+  searchText(query: string, limit = Number.POSITIVE_INFINITY): ScoredId[] {
+    const matches = this.matchText(query);
+    return matches.top(Math.min(limit, matches.size));
   }
 
   /** Ids passing the structured filter (Orama), or null for "no filter". */
@@ -45,29 +76,27 @@ export class SearchIndex {
   }
 
   /**
-   * Completions for what a user is typing, from MiniSearch's autoSuggest over the word fields.
-   * autoSuggest joins every term a document matched ("관련 관세 관내"); a user wants one completion
-   * of the word being typed after the words already typed, so each suggestion is split into its
-   * terms and scored per completed word. Ties break alphabetically: stable across restarts.
+   * Completions for what a user is typing, from MiniSearch's autoSuggest over titles. autoSuggest
+   * joins every term a document matched ("관련 관세 관내"); a user wants one completion of the word
+   * being typed after the words already typed, so each suggestion is split into its terms and
+   * scored per completed word. Ties break alphabetically: stable across restarts.
    */
   suggest(prefix: string, limit = 5): string[] {
     const typed = prefix.normalize("NFKC").toLowerCase().trim().split(/\s+/).filter(Boolean);
     const last = typed.at(-1);
     if (!last) return [];
     const head = typed.slice(0, -1);
-    const suggestions = this.text.autoSuggest(typed.join(" "), {
-      fields: ["title", "body"],
+    const suggestions = this.suggestions.autoSuggest(typed.join(" "), {
       prefix: (_term: string, i: number, terms: string[]) => i === terms.length - 1,
       fuzzy: (term: string) => (term.length >= 4 ? 0.2 : false),
     });
     const scores = new Map<string, number>();
     for (const { terms, score } of suggestions) {
       for (const term of terms) {
-        // Surface forms with particles (설명회는) are noise next to their stems (설명회); a term that
-        // completes the word being typed beats a fuzzy neighbour (에스토니아어 → 에스토니아).
-        if (head.includes(term) || stripParticles(term) !== term) continue;
-        const completion = [...head, term].join(" ");
+        if (head.includes(term)) continue;
+        // A term that completes the word being typed beats a fuzzy neighbour (에스토니아어 → 에스토니아).
         const weight = term.startsWith(last) ? 2 : 1;
+        const completion = [...head, term].join(" ");
         scores.set(completion, (scores.get(completion) ?? 0) + score * weight);
       }
     }

@@ -1,17 +1,24 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import MiniSearch from "minisearch";
 import { hashSources, resolveSourceFiles } from "../ingest/sources.ts";
 import type { AnalyzedArticle } from "../types.ts";
 import { buildIndex } from "./build.ts";
+import type { PostingsData } from "./postings.ts";
 import { loadRecordEngine, saveRecordEngine } from "./record-engine.ts";
 import { type IndexMeta, SearchIndex } from "./search-index.ts";
-import { TEXT_ENGINE_OPTIONS, type TextDocument } from "./text-engine.ts";
+import {
+  readSnapshotFile,
+  type Section,
+  type SnapshotContents,
+  writeSnapshotFile,
+} from "./snapshot-file.ts";
+import { loadSuggestEngine } from "./suggest-engine.ts";
+import { TextEngine } from "./text-engine.ts";
 
 /** Bump when the snapshot file's own layout changes. */
-export const SNAPSHOT_VERSION = 2;
+export const SNAPSHOT_VERSION = 3;
 
 const SRC_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const CODE_DIRS = ["ingest", "analysis", "extract", "index", "types.ts"];
@@ -45,14 +52,11 @@ export const DEFAULT_SNAPSHOT_DIR = resolve(
   "../../index-data",
 );
 
-interface SnapshotFile {
+interface SnapshotMeta {
   format: typeof FORMAT;
   version: number;
   code: string;
-  meta: IndexMeta;
-  articles: AnalyzedArticle[];
-  text: unknown;
-  records: unknown;
+  index: IndexMeta;
 }
 
 /** One snapshot per set of data paths, so `--data` elsewhere never overwrites the shipped one. */
@@ -66,57 +70,85 @@ export function snapshotPathFor(dataPaths: string[], dir = DEFAULT_SNAPSHOT_DIR)
     )
     .digest("hex")
     .slice(0, 12);
-  return join(dir, `.snapshot-${key}.json`);
+  return join(dir, `.snapshot-${key}.bin`);
+}
+
+function postingsSections(prefix: string, data: PostingsData): Record<string, Section> {
+  return {
+    [`${prefix}.terms`]: data.terms.join("\n"),
+    [`${prefix}.offsets`]: data.offsets,
+    [`${prefix}.docs`]: data.docs,
+    [`${prefix}.weights`]: data.weights,
+    [`${prefix}.lengths`]: data.lengths,
+  };
+}
+
+function readPostings(contents: SnapshotContents, prefix: string): PostingsData {
+  const terms = contents.text(`${prefix}.terms`);
+  return {
+    terms: terms.length > 0 ? terms.split("\n") : [],
+    offsets: contents.i32(`${prefix}.offsets`),
+    docs: contents.i32(`${prefix}.docs`),
+    weights: contents.f32(`${prefix}.weights`),
+    lengths: contents.f32(`${prefix}.lengths`),
+  };
 }
 
 export function saveSnapshot(index: SearchIndex, path: string): number {
-  const file: SnapshotFile = {
+  const meta: SnapshotMeta = {
     format: FORMAT,
     version: SNAPSHOT_VERSION,
     code: codeFingerprint(),
-    meta: index.meta,
-    articles: [...index.articles],
-    text: index.text.toJSON(),
-    records: saveRecordEngine(index.records),
+    index: index.meta,
   };
-  const json = JSON.stringify(file);
   mkdirSync(dirname(path), { recursive: true });
   // Temporary file then rename: a reader never sees half a snapshot, even after a crash.
   const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, json);
+  const bytes = writeSnapshotFile(temporary, meta, {
+    articles: JSON.stringify(index.articles),
+    records: JSON.stringify(saveRecordEngine(index.records)),
+    suggestions: JSON.stringify(index.suggestions.toJSON()),
+    ...postingsSections("words", index.text.data.words),
+    ...postingsSections("grams", index.text.data.grams),
+  });
   renameSync(temporary, path);
-  return Buffer.byteLength(json);
+  return bytes;
 }
 
 export class SnapshotRejected extends Error {}
 
 /** Loads a snapshot, refusing one that is corrupt, of another version or of other sources. */
 export function loadSnapshot(path: string, expectedSourceHash: string | null): SearchIndex {
-  let file: SnapshotFile;
+  let contents: SnapshotContents;
   try {
-    file = JSON.parse(readFileSync(path, "utf8")) as SnapshotFile;
+    contents = readSnapshotFile(path);
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") throw error;
     throw new SnapshotRejected(`snapshot unreadable: ${(error as Error).message.slice(0, 100)}`);
   }
-  if (file?.format !== FORMAT) throw new SnapshotRejected("snapshot has an unknown format");
-  if (file.version !== SNAPSHOT_VERSION) {
-    throw new SnapshotRejected(`snapshot version ${file.version} ≠ ${SNAPSHOT_VERSION}`);
+  const meta = contents.meta as Partial<SnapshotMeta> | null;
+  if (meta?.format !== FORMAT) throw new SnapshotRejected("snapshot has an unknown format");
+  if (meta.version !== SNAPSHOT_VERSION) {
+    throw new SnapshotRejected(`snapshot version ${meta.version} ≠ ${SNAPSHOT_VERSION}`);
   }
-  if (file.code !== codeFingerprint())
+  if (meta.code !== codeFingerprint())
     throw new SnapshotRejected("snapshot was built by other code");
-  if (expectedSourceHash !== null && file.meta?.sourceHash !== expectedSourceHash) {
+  if (!meta.index) throw new SnapshotRejected("snapshot has no index metadata");
+  if (expectedSourceHash !== null && meta.index.sourceHash !== expectedSourceHash) {
     throw new SnapshotRejected("sources changed since the snapshot was built");
   }
-  if (!Array.isArray(file.articles) || file.articles.length === 0) {
-    throw new SnapshotRejected("snapshot holds no articles");
-  }
   try {
-    const text = MiniSearch.loadJS<TextDocument>(file.text as never, TEXT_ENGINE_OPTIONS);
+    const articles = JSON.parse(contents.text("articles")) as AnalyzedArticle[];
+    if (!Array.isArray(articles) || articles.length === 0) throw new Error("no articles");
+    const text = new TextEngine({
+      words: readPostings(contents, "words"),
+      grams: readPostings(contents, "grams"),
+    });
+    if (text.documentCount !== articles.length) throw new Error("engine and articles disagree");
     // biome-ignore lint/suspicious/noExplicitAny: raw Orama data is opaque by design.
-    const records = loadRecordEngine(file.records as any);
-    if (text.documentCount !== file.articles.length)
-      throw new Error("engine and articles disagree");
-    return new SearchIndex(file.articles, text, records, file.meta);
+    const records = loadRecordEngine(JSON.parse(contents.text("records")) as any);
+    const suggestions = loadSuggestEngine(JSON.parse(contents.text("suggestions")));
+    return new SearchIndex(articles, text, records, suggestions, meta.index);
   } catch (error) {
     throw new SnapshotRejected(`snapshot damaged: ${(error as Error).message.slice(0, 100)}`);
   }

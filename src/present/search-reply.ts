@@ -31,11 +31,12 @@ export function pageButtons(total: number, page: number, options: PageOptions): 
   ];
 }
 
-function countLine(total: number, page: number, locale: Locale): string {
-  const pages = pageCount(total);
+/** "1,234건 · 1/40쪽": the total counts every match; pages cover the hits carried. */
+function countLine(total: number, shown: number, page: number, locale: Locale): string {
+  const pages = pageCount(shown);
   return locale === "ko"
-    ? `${total}${t("results", locale)} · ${page + 1}/${pages}${t("page", locale)}`
-    : `${total} ${t("results", locale)} · ${t("page", locale)} ${page + 1}/${pages}`;
+    ? `${total.toLocaleString("ko-KR")}${t("results", locale)} · ${page + 1}/${pages}${t("page", locale)}`
+    : `${total.toLocaleString("en-US")} ${t("results", locale)} · ${t("page", locale)} ${page + 1}/${pages}`;
 }
 
 export function hitsPage(hits: SearchHit[], asOf: string, options: PageOptions): EmbedModel[] {
@@ -62,7 +63,7 @@ function emptyEmbed(answer: SearchAnswer, interpretation: string, locale: Locale
       .slice(0, 3)
       .map((h) => `• ${escapeMarkdown(truncate(h.article.title, 80))}`);
     return {
-      name: `${label} (${alt.hits.length})`,
+      name: `${label} (${alt.total})`,
       value: truncate(titles.join("\n"), LIMITS.fieldValue),
     };
   });
@@ -88,7 +89,7 @@ function emptyEmbed(answer: SearchAnswer, interpretation: string, locale: Locale
 /** The reply to a search: interpretation and count on top, one embed per result, paging buttons. */
 export function searchReply(answer: SearchAnswer, options: PageOptions): ReplyModel {
   const interpretation = interpretationLine(answer.parsed, answer.asOf, options.locale);
-  if (answer.hits.length === 0) {
+  if (answer.total === 0) {
     return {
       content: `🔎 ${escapeMarkdown(interpretation)}`,
       embeds: [emptyEmbed(answer, interpretation, options.locale)],
@@ -96,7 +97,7 @@ export function searchReply(answer: SearchAnswer, options: PageOptions): ReplyMo
     };
   }
   const page = Math.min(Math.max(0, options.page), pageCount(answer.hits.length) - 1);
-  const content = `🔎 ${escapeMarkdown(interpretation)} — ${countLine(answer.hits.length, page, options.locale)}`;
+  const content = `🔎 ${escapeMarkdown(interpretation)} — ${countLine(answer.total, answer.hits.length, page, options.locale)}`;
   return {
     content: truncate(content, LIMITS.content),
     embeds: hitsPage(answer.hits, answer.asOf, { ...options, page }),
@@ -120,7 +121,7 @@ export function listReply(
   }
   const page = Math.min(Math.max(0, options.page), pageCount(hits.length) - 1);
   return {
-    content: `${title} — ${countLine(hits.length, page, options.locale)}`,
+    content: `${title} — ${countLine(hits.length, hits.length, page, options.locale)}`,
     embeds: hitsPage(hits, asOf, { ...options, page }),
     buttons: pageButtons(hits.length, page, options),
   };

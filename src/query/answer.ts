@@ -26,12 +26,16 @@ export interface Alternative {
   relaxed: "drop-region" | "drop-type" | "drop-time";
   parsed: ParsedQuery;
   hits: SearchHit[];
+  total: number;
 }
 
 export interface SearchAnswer {
   parsed: ParsedQuery;
   asOf: string;
+  /** The best hits, at most MAX_HITS, best first. */
   hits: SearchHit[];
+  /** How many articles matched in all. */
+  total: number;
   /** When filters left nothing: nearest alternatives, never presented as matches. */
   alternatives: Alternative[];
   suggestions: string[];
@@ -65,7 +69,8 @@ export function interpret(request: SearchRequest): ParsedQuery {
 function intersect(a: Set<string> | null, b: Set<string> | null): Set<string> | null {
   if (a === null) return b;
   if (b === null) return a;
-  return new Set([...a].filter((id) => b.has(id)));
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  return new Set([...small].filter((id) => large.has(id)));
 }
 
 function inWindow(date: string, from: string, to: string | null): boolean {
@@ -93,71 +98,87 @@ function deadlineWindow(parsed: ParsedQuery, asOf: string): { from: string; to: 
   return { from, to };
 }
 
+/** Who may be in the answer: ids from Orama's filters (null = everyone) and checks on each article. */
+interface Membership {
+  ids: Set<string> | null;
+  accepts: ((article: AnalyzedArticle) => boolean)[];
+}
+
 async function membership(
   index: SearchIndex,
   parsed: ParsedQuery,
   asOf: string,
-): Promise<Set<string> | null> {
-  let members: Set<string> | null = null;
+): Promise<Membership> {
+  const accepts: Membership["accepts"] = [];
+  if (parsed.bareKeyword) return { ids: null, accepts };
+  let ids: Set<string> | null = null;
   if (parsed.regions.length > 0)
-    members = intersect(members, await index.filter({ regions: parsed.regions }));
-  const typeMatters = parsed.categories.length > 0 && !isPlainSearch(parsed);
-  if (typeMatters) {
-    // Tagged with the type, or saying the user's Korean word: tags alone would lose articles the
-    // category rules missed, which plain search would have found.
-    const tagged = (await index.filter({ categories: parsed.categories })) ?? new Set<string>();
-    for (const term of parsed.terms) for (const hit of index.searchText(term)) tagged.add(hit.id);
-    members = intersect(members, tagged);
-  }
+    ids = intersect(ids, await index.filter({ regions: parsed.regions }));
   if (parsed.intent === "deadlines") {
-    members = intersect(members, await index.filter({ appEnd: deadlineWindow(parsed, asOf) }));
+    ids = intersect(ids, await index.filter({ appEnd: deadlineWindow(parsed, asOf) }));
   } else if (parsed.intent === "events") {
-    const window = {
-      from: parsed.window && parsed.window.from > asOf ? parsed.window.from : asOf,
-      to: parsed.window?.to ?? "9999-12-31",
-    };
-    members = intersect(members, await index.filter({ eventDay: window }));
+    const from = parsed.window && parsed.window.from > asOf ? parsed.window.from : asOf;
+    ids = intersect(
+      ids,
+      await index.filter({ eventDay: { from, to: parsed.window?.to ?? "9999-12-31" } }),
+    );
   } else if (parsed.window) {
     const window = { from: parsed.window.from, to: parsed.window.to ?? "9999-12-31" };
     const byEvent = (await index.filter({ eventDay: window })) ?? new Set<string>();
     const byDeadline = (await index.filter({ appEnd: window })) ?? new Set<string>();
-    members = intersect(members, new Set([...byEvent, ...byDeadline]));
+    ids = intersect(ids, new Set([...byEvent, ...byDeadline]));
   }
-  return members;
+  if (parsed.categories.length > 0 && !isPlainSearch(parsed)) {
+    // Tagged with the type, or saying the user's Korean word: tags alone would lose articles the
+    // category rules missed, which plain search would have found.
+    const wanted = new Set(parsed.categories);
+    const sayings = parsed.terms.filter((t) => /[가-힣]/.test(t)).map((t) => index.matchText(t));
+    accepts.push(
+      (article) =>
+        article.categories.some((c) => wanted.has(c)) ||
+        sayings.some((m) => m.scoreOf(article.id) !== undefined),
+    );
+  }
+  return { ids, accepts };
 }
 
-function rank(
-  index: SearchIndex,
-  parsed: ParsedQuery,
-  members: Set<string> | null,
-  asOf: string,
-): SearchHit[] {
-  const textScores = new Map<string, number>();
-  if (parsed.terms.length > 0) {
-    for (const hit of index.searchText(parsed.terms.join(" "))) textScores.set(hit.id, hit.score);
+/** How many ranked hits an answer carries: 40 pages of five. The total is counted in full. */
+export const MAX_HITS = 200;
+
+interface Ranked {
+  hits: SearchHit[];
+  total: number;
+}
+
+function rank(index: SearchIndex, parsed: ParsedQuery, members: Membership, asOf: string): Ranked {
+  const text = parsed.terms.length > 0 ? index.matchText(parsed.terms.join(" ")) : null;
+  if (members.ids === null && members.accepts.length === 0) {
+    if (!text) return { hits: [], total: 0 };
+    const hits = text.top(MAX_HITS).flatMap(({ id, score }) => {
+      const article = index.get(id);
+      return article ? [{ article, score, event: null }] : [];
+    });
+    return { hits, total: text.size };
   }
   // Words the user typed that we did not understand must match: otherwise they would be ignored.
-  const mustMatchText =
-    parsed.freeTerms.length > 0 || (members === null && parsed.terms.length > 0);
-  const candidates: AnalyzedArticle[] = [];
-  if (members === null) {
-    for (const id of textScores.keys()) {
-      const article = index.get(id);
-      if (article) candidates.push(article);
-    }
-  } else {
-    for (const id of members) {
-      const article = index.get(id);
-      if (article && (!mustMatchText || textScores.has(id))) candidates.push(article);
-    }
+  const mustMatchText = parsed.freeTerms.length > 0;
+  const pool: Iterable<AnalyzedArticle> =
+    members.ids === null
+      ? index.articles
+      : [...members.ids]
+          .map((id) => index.get(id))
+          .filter((a): a is AnalyzedArticle => a !== undefined);
+  const hits: SearchHit[] = [];
+  for (const article of pool) {
+    if (!members.accepts.every((accept) => accept(article))) continue;
+    const score = text?.scoreOf(article.id);
+    if (mustMatchText && score === undefined) continue;
+    const event = parsed.intent === "events" ? matchingEvent(article, parsed, asOf) : null;
+    if (parsed.intent === "events" && event === null) continue;
+    hits.push({ article, score: score ?? 0, event });
   }
-  const hits: SearchHit[] = candidates.map((article) => ({
-    article,
-    score: textScores.get(article.id) ?? 0,
-    event: parsed.intent === "events" ? matchingEvent(article, parsed, asOf) : null,
-  }));
-  const filtered = parsed.intent === "events" ? hits.filter((h) => h.event !== null) : hits;
-  return filtered.sort((a, b) => compareHits(a, b, parsed));
+  hits.sort((a, b) => compareHits(a, b, parsed));
+  return { hits: hits.slice(0, MAX_HITS), total: hits.length };
 }
 
 function compareHits(a: SearchHit, b: SearchHit, parsed: ParsedQuery): number {
@@ -173,7 +194,7 @@ function compareHits(a: SearchHit, b: SearchHit, parsed: ParsedQuery): number {
   return (b.article.publishedAt ?? "").localeCompare(a.article.publishedAt ?? "");
 }
 
-async function run(index: SearchIndex, parsed: ParsedQuery, asOf: string): Promise<SearchHit[]> {
+async function run(index: SearchIndex, parsed: ParsedQuery, asOf: string): Promise<Ranked> {
   return rank(index, parsed, await membership(index, parsed, asOf), asOf);
 }
 
@@ -186,8 +207,8 @@ async function alternativesFor(
   const hasType = parsed.categories.length > 0 || parsed.eventKinds.length > 0;
   if (parsed.regions.length > 0) {
     const relaxed = { ...parsed, regions: [] };
-    const hits = await run(index, relaxed, asOf);
-    if (hits.length > 0) alternatives.push({ relaxed: "drop-region", parsed: relaxed, hits });
+    const { hits, total } = await run(index, relaxed, asOf);
+    if (total > 0) alternatives.push({ relaxed: "drop-region", parsed: relaxed, hits, total });
   }
   if (parsed.regions.length > 0 && hasType) {
     const relaxed: ParsedQuery = {
@@ -198,13 +219,13 @@ async function alternativesFor(
       intent: "articles",
       window: null,
     };
-    const hits = await run(index, relaxed, asOf);
-    if (hits.length > 0) alternatives.push({ relaxed: "drop-type", parsed: relaxed, hits });
+    const { hits, total } = await run(index, relaxed, asOf);
+    if (total > 0) alternatives.push({ relaxed: "drop-type", parsed: relaxed, hits, total });
   }
   if (parsed.regions.length === 0 && parsed.window) {
     const relaxed: ParsedQuery = { ...parsed, window: null, intent: "articles" };
-    const hits = await run(index, relaxed, asOf);
-    if (hits.length > 0) alternatives.push({ relaxed: "drop-time", parsed: relaxed, hits });
+    const { hits, total } = await run(index, relaxed, asOf);
+    if (total > 0) alternatives.push({ relaxed: "drop-time", parsed: relaxed, hits, total });
   }
   return alternatives;
 }
@@ -215,12 +236,13 @@ export async function answerSearch(
   request: SearchRequest,
 ): Promise<SearchAnswer> {
   const parsed = interpret(request);
-  const hits = await run(index, parsed, request.asOf);
-  const empty = hits.length === 0;
+  const { hits, total } = await run(index, parsed, request.asOf);
+  const empty = total === 0;
   return {
     parsed,
     asOf: request.asOf,
     hits,
+    total,
     alternatives: empty ? await alternativesFor(index, parsed, request.asOf) : [],
     suggestions: empty ? index.suggest(request.query) : [],
   };

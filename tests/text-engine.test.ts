@@ -1,0 +1,119 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { intersectSorted, PostingsBuilder, PostingsIndex } from "../src/index/postings.ts";
+import {
+  readSnapshotFile,
+  SnapshotFormatError,
+  writeSnapshotFile,
+} from "../src/index/snapshot-file.ts";
+import { analyzeForIndex, TextEngine, TextEngineBuilder } from "../src/index/text-engine.ts";
+import { TopK } from "../src/index/top-k.ts";
+
+describe("TopK", () => {
+  it("returns exactly what a full sort would, ties by document number", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 20 }), { maxLength: 300 }),
+        fc.integer({ min: 1, max: 50 }),
+        (scores, k) => {
+          const heap = new TopK(k);
+          for (const [doc, score] of scores.entries()) heap.offer(doc, score);
+          const expected = scores
+            .map((score, doc) => ({ doc, score }))
+            .sort((a, b) => b.score - a.score || a.doc - b.doc)
+            .slice(0, k);
+          expect(heap.sorted()).toEqual(expected);
+        },
+      ),
+    );
+  });
+});
+
+describe("postings", () => {
+  it("intersects sorted lists like a naive filter", () => {
+    const sortedSet = fc
+      .uniqueArray(fc.integer({ min: 0, max: 500 }), { maxLength: 200 })
+      .map((a) => Int32Array.from(a.sort((x, y) => x - y)));
+    fc.assert(
+      fc.property(fc.array(sortedSet, { minLength: 1, maxLength: 4 }), (lists) => {
+        const naive = [...(lists[0] as Int32Array)].filter((d) =>
+          lists.every((l) => l.includes(d)),
+        );
+        expect([...intersectSorted(lists)]).toEqual(naive);
+      }),
+    );
+  });
+
+  it("packs weighted term counts per document in document order", () => {
+    const builder = new PostingsBuilder();
+    builder.add([{ terms: ["관세", "관세", "평택"], weight: 1 }]);
+    builder.add([
+      { terms: ["고양"], weight: 3 },
+      { terms: ["관세"], weight: 1 },
+    ]);
+    const index = new PostingsIndex(builder.build());
+    expect([...(index.postings("관세")?.docs ?? [])]).toEqual([0, 1]);
+    expect([...(index.postings("관세")?.weights ?? [])]).toEqual([2, 1]);
+    expect([...(index.postings("고양")?.weights ?? [])]).toEqual([3]);
+    expect(index.postings("부산")).toBeNull();
+    expect([...index.data.lengths]).toEqual([3, 4]);
+  });
+});
+
+describe("text engine", () => {
+  const texts = [
+    [
+      "평택시 관세 대응 회의",
+      "평택시는 미국 관세 정책에 따른 대응 방안을 논의했다. 평택직할세관이 참여했다.",
+    ],
+    ["고양시 세무 설명회", "고양특례시는 세무 설명회를 개최한다. 이동환 시장은 인사말을 했다."],
+    ["서울시 부시장 간담회", "김태균 서울시 행정1부시장이 참석했다. 전력시장 이야기도 나왔다."],
+  ];
+  const builder = new TextEngineBuilder();
+  for (const [title, body] of texts) builder.add(analyzeForIndex(title as string, body as string));
+  const engine = new TextEngine(builder.build());
+  const ranked = (q: string) =>
+    engine
+      .score(q)
+      .top(10)
+      .map((r) => r.doc);
+
+  it("finds words with particles, compounds through bigrams, and ranks whole words first", () => {
+    expect(ranked("관세를")).toEqual([0]);
+    expect(ranked("세관")).toEqual([0]);
+    expect(ranked("설명회")).toEqual([1]);
+    expect(ranked("시장")).toEqual([1, 2]);
+  });
+
+  it("reports every match and the score of any document", () => {
+    const scores = engine.score("시장");
+    expect(scores.size).toBe(2);
+    expect(scores.scoreOf(1)).toBeGreaterThan(scores.scoreOf(2) ?? Number.POSITIVE_INFINITY);
+    expect(scores.scoreOf(0)).toBeUndefined();
+  });
+});
+
+describe("snapshot container", () => {
+  it("round-trips typed arrays and text, and rejects truncated or foreign files", () => {
+    const dir = mkdtempSync(join(tmpdir(), "jiwon-snapfile-"));
+    const path = join(dir, "s.bin");
+    writeSnapshotFile(
+      path,
+      { hello: "세계" },
+      { a: Int32Array.of(1, -2, 3), b: Float32Array.of(0.5), t: "가\n나" },
+    );
+    const read = readSnapshotFile(path);
+    expect(read.meta).toEqual({ hello: "세계" });
+    expect([...read.i32("a")]).toEqual([1, -2, 3]);
+    expect([...read.f32("b")]).toEqual([0.5]);
+    expect(read.text("t")).toBe("가\n나");
+    const bytes = readFileSync(path);
+    writeFileSync(path, bytes.subarray(0, bytes.length - 8));
+    expect(() => readSnapshotFile(path).text("t")).toThrow(SnapshotFormatError);
+    writeFileSync(path, "{}");
+    expect(() => readSnapshotFile(path)).toThrow(SnapshotFormatError);
+  });
+});

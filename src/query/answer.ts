@@ -181,6 +181,11 @@ function rank(index: SearchIndex, parsed: ParsedQuery, members: Membership, asOf
   return { hits: hits.slice(0, MAX_HITS), total: hits.length };
 }
 
+/** Articles tagged with an asked-for type come before ones that merely mention its word. */
+function typeMatch(hit: SearchHit, parsed: ParsedQuery): number {
+  return hit.article.categories.some((c) => parsed.categories.includes(c)) ? 1 : 0;
+}
+
 function compareHits(a: SearchHit, b: SearchHit, parsed: ParsedQuery): number {
   if (parsed.intent === "events" && a.event && b.event) {
     const byDate = a.event.start.localeCompare(b.event.start);
@@ -189,6 +194,10 @@ function compareHits(a: SearchHit, b: SearchHit, parsed: ParsedQuery): number {
   if (parsed.intent === "deadlines") {
     const byEnd = (a.article.application.end ?? "").localeCompare(b.article.application.end ?? "");
     if (byEnd !== 0) return byEnd;
+  }
+  if (parsed.categories.length > 0 && !isPlainSearch(parsed)) {
+    const byType = typeMatch(b, parsed) - typeMatch(a, parsed);
+    if (byType !== 0) return byType;
   }
   if (b.score !== a.score) return b.score - a.score;
   return (b.article.publishedAt ?? "").localeCompare(a.article.publishedAt ?? "");

@@ -6,39 +6,89 @@ import type { EventKind } from "../types.ts";
  * event kind it asks about (if any) and the Korean words it searches for: "tariff" searches 관세.
  */
 export interface Concept {
-  category: string;
+  /** The category it filters on, or null for a plain translation (small business → 소상공인). */
+  category: string | null;
   eventKind: EventKind | null;
   /** Korean terms to rank by when the user's word is not itself in the articles' language. */
   korean: string[];
 }
 
-/** Words whose meaning is more specific than their category's (caregiver → 요양보호사). */
-const SPECIFIC: Record<string, Concept> = {
-  caregiver: { category: "care", eventKind: null, korean: ["요양보호사"] },
-  caregivers: { category: "care", eventKind: null, korean: ["요양보호사"] },
+/**
+ * English words and phrases → category and the Korean words to search. Words that articles
+ * themselves write in Latin letters (AI, ESG, IT, R&D in Korean text) are deliberately absent:
+ * they search as typed.
+ */
+const ENGLISH: [words: string[], category: string | null, korean: string[]][] = [
+  [
+    [
+      "seminar",
+      "seminars",
+      "briefing",
+      "briefings",
+      "info session",
+      "information session",
+      "forum",
+      "forums",
+      "workshop",
+      "workshops",
+      "conference",
+      "conferences",
+      "webinar",
+    ],
+    "seminar",
+    ["설명회", "세미나"],
+  ],
+  [
+    ["training", "course", "courses", "class", "classes", "academy", "education", "lecture"],
+    "training",
+    ["교육"],
+  ],
+  [["certificate", "certification", "license"], "training", ["자격증"]],
+  [["fair", "fairs", "expo", "trade show"], "fair", ["박람회"]],
+  [["exhibition", "exhibitions"], "fair", ["전시회"]],
+  [["consultation", "matchmaking"], "fair", ["상담회"]],
+  [
+    ["recruitment", "applications", "application", "apply", "open call", "calls"],
+    "call",
+    ["모집", "신청"],
+  ],
+  [["voucher", "vouchers"], "call", ["바우처"]],
+  [
+    ["subsidy", "subsidies", "grant", "grants", "allowance", "incentive", "incentives"],
+    "subsidy",
+    ["지원금", "보조금", "장려금"],
+  ],
+  [["loan", "loans"], "finance", ["융자", "대출"]],
+  [["guarantee", "guarantees"], "finance", ["보증"]],
+  [["funding", "fund", "funds", "finance", "financing", "credit"], "finance", ["자금"]],
+  [["tariff", "tariffs"], "trade", ["관세"]],
+  [["customs"], "trade", ["세관", "관세"]],
+  [["export", "exports", "exporter", "exporters"], "trade", ["수출"]],
+  [["trade", "overseas", "global"], "trade", ["무역", "해외"]],
+  [
+    ["startup", "startups", "start-up", "founder", "founders", "venture", "ventures"],
+    "startup",
+    ["창업"],
+  ],
+  [["mou", "mous", "agreement", "agreements", "partnership"], "mou", ["협약"]],
+  [["policy", "policies", "regulation", "regulations"], "policy", ["정책", "규제"]],
+  [["selection", "selected", "results", "award", "awards"], "selection", ["선정"]],
+  [["technology", "research", "patent", "patents"], "tech", ["기술"]],
+  [["smart factory", "smart factories"], "tech", ["스마트공장"]],
+  [["software"], "tech", ["소프트웨어"]],
+  [["sales", "marketing", "retail", "market", "markets"], "market", ["판로"]],
+  [["consulting", "mentoring", "advice"], "management", ["컨설팅", "멘토링"]],
+  [["tax", "taxes"], "management", ["세무"]],
+  [["caregiver", "caregivers", "nursing"], "care", ["요양보호사"]],
+  [["care", "welfare"], "care", ["돌봄", "복지"]],
+  [["jobs", "job", "employment", "workforce", "job seekers"], "jobs", ["일자리", "채용"]],
+  [["hiring", "recruit staff"], "jobs", ["채용"]],
+  [["small business", "small businesses", "smes"], null, ["소상공인", "중소기업"]],
+];
+
+/** Korean words more specific than their category (요양보호사 is care, not just any 교육). */
+const KOREAN_SPECIFIC: Record<string, Concept> = {
   요양보호사: { category: "care", eventKind: null, korean: ["요양보호사"] },
-  tariff: { category: "trade", eventKind: null, korean: ["관세"] },
-  tariffs: { category: "trade", eventKind: null, korean: ["관세"] },
-  customs: { category: "trade", eventKind: null, korean: ["세관", "관세"] },
-  export: { category: "trade", eventKind: null, korean: ["수출"] },
-  exports: { category: "trade", eventKind: null, korean: ["수출"] },
-  tax: { category: "management", eventKind: null, korean: ["세무", "세금"] },
-  mou: { category: "mou", eventKind: null, korean: ["협약"] },
-  mous: { category: "mou", eventKind: null, korean: ["협약"] },
-  agreement: { category: "mou", eventKind: null, korean: ["협약"] },
-  agreements: { category: "mou", eventKind: null, korean: ["협약"] },
-  subsidy: { category: "subsidy", eventKind: null, korean: ["지원금", "보조금"] },
-  subsidies: { category: "subsidy", eventKind: null, korean: ["지원금", "보조금"] },
-  grant: { category: "subsidy", eventKind: null, korean: ["지원금", "보조금"] },
-  grants: { category: "subsidy", eventKind: null, korean: ["지원금", "보조금"] },
-  loan: { category: "finance", eventKind: null, korean: ["융자", "대출"] },
-  loans: { category: "finance", eventKind: null, korean: ["융자", "대출"] },
-  guarantee: { category: "finance", eventKind: null, korean: ["보증"] },
-  funding: { category: "finance", eventKind: null, korean: ["자금", "융자"] },
-  jobs: { category: "jobs", eventKind: null, korean: ["일자리", "채용"] },
-  hiring: { category: "jobs", eventKind: null, korean: ["채용"] },
-  startup: { category: "startup", eventKind: null, korean: ["창업"] },
-  startups: { category: "startup", eventKind: null, korean: ["창업"] },
 };
 
 const EVENT_KIND_OF_CATEGORY: Record<string, EventKind> = {
@@ -49,24 +99,26 @@ const EVENT_KIND_OF_CATEGORY: Record<string, EventKind> = {
 
 function buildConcepts(): Map<string, Concept> {
   const concepts = new Map<string, Concept>();
+  const eventKind = (category: string | null) =>
+    category ? (EVENT_KIND_OF_CATEGORY[category] ?? null) : null;
   for (const category of CATEGORIES) {
-    const korean = category.queryWords.filter((w) => /[가-힣]/.test(w));
     for (const word of category.queryWords) {
-      concepts.set(word.toLowerCase(), {
+      concepts.set(word, {
         category: category.id,
-        eventKind: EVENT_KIND_OF_CATEGORY[category.id] ?? null,
-        korean: /[가-힣]/.test(word) ? [word] : korean.slice(0, 2),
+        eventKind: eventKind(category.id),
+        korean: [word],
       });
     }
   }
-  for (const [word, concept] of Object.entries(SPECIFIC)) concepts.set(word, concept);
+  for (const [words, category, korean] of ENGLISH) {
+    for (const word of words)
+      concepts.set(word, { category, eventKind: eventKind(category), korean });
+  }
+  for (const [word, concept] of Object.entries(KOREAN_SPECIFIC)) concepts.set(word, concept);
   return concepts;
 }
 
 export const CONCEPTS: ReadonlyMap<string, Concept> = buildConcepts();
-
-/** Multi-word concept phrases, matched before single words ("info session", "trade show"). */
-export const CONCEPT_PHRASES = [...CONCEPTS.keys()].filter((k) => k.includes(" "));
 
 /** Words that shape a question but are not searched for. */
 export const FILLER = new Set([

@@ -149,7 +149,8 @@ export function parseQuery(query: string, asOf: string): ParsedQuery {
 }
 
 function applyConcept(parsed: ParsedQuery, meaning: Concept, typed: string): void {
-  if (!parsed.categories.includes(meaning.category)) parsed.categories.push(meaning.category);
+  if (meaning.category && !parsed.categories.includes(meaning.category))
+    parsed.categories.push(meaning.category);
   if (meaning.eventKind && !parsed.eventKinds.includes(meaning.eventKind))
     parsed.eventKinds.push(meaning.eventKind);
   // A Korean word is searched as typed (설명회를 stays what the user meant); an English one by its Korean forms.

@@ -18,7 +18,7 @@ import {
 import type { AddressInfo } from "node:net";
 import type { Client } from "discord.js";
 import { FakeGateway, type GatewayConnection } from "./fake-gateway.ts";
-import { botUser, snowflake, TEST_IDS } from "./raw-interactions.ts";
+import { botUser, snowflake, TEST_IDS, textChannelPayload } from "./raw-interactions.ts";
 
 export type { GatewayConnection } from "./fake-gateway.ts";
 export * from "./raw-interactions.ts";
@@ -244,20 +244,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     if (configured?.status === 404) return configured;
     return {
       status: 200,
-      body: {
-        id: channelId,
-        type: 0,
-        guild_id: ids.guild,
-        name: "지원사업-알림",
-        position: 0,
-        permission_overwrites: [],
-        nsfw: false,
-        parent_id: null,
-        topic: null,
-        last_message_id: null,
-        rate_limit_per_user: 0,
-        flags: 0,
-      },
+      body: textChannelPayload(channelId, ids.guild),
     };
   };
 

@@ -11,7 +11,7 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { createDeflate, type Deflate, constants as zlibConstants } from "node:zlib";
 import { type WebSocket, WebSocketServer } from "ws";
-import { botUser, snowflake, TEST_IDS } from "./raw-interactions.ts";
+import { botUser, snowflake, TEST_IDS, textChannelPayload } from "./raw-interactions.ts";
 
 const OP = { Dispatch: 0, Heartbeat: 1, Identify: 2, Resume: 6, InvalidSession: 9, Hello: 10 };
 const OP_HEARTBEAT_ACK = 11;
@@ -269,22 +269,7 @@ export class FakeGateway {
           flags: 0,
         },
       ],
-      channels: [
-        {
-          id: channelId,
-          type: 0,
-          guild_id: guildId,
-          name: "지원사업-알림",
-          position: 0,
-          permission_overwrites: [],
-          nsfw: false,
-          parent_id: null,
-          topic: null,
-          last_message_id: null,
-          rate_limit_per_user: 0,
-          flags: 0,
-        },
-      ],
+      channels: [textChannelPayload(channelId, guildId)],
       threads: [],
       presences: [],
       stage_instances: [],

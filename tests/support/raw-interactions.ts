@@ -139,20 +139,7 @@ function base(ctx: InteractionContext) {
     guild_id: guildId,
     guild: { id: guildId, locale: (ctx.guildLocale ?? "ko") as Locale, features: [] },
     guild_locale: (ctx.guildLocale ?? "ko") as Locale,
-    channel: {
-      id: channelId,
-      type: ChannelType.GuildText,
-      guild_id: guildId,
-      name: "지원사업-알림",
-      position: 0,
-      permission_overwrites: [],
-      nsfw: false,
-      parent_id: null,
-      topic: null,
-      last_message_id: null,
-      rate_limit_per_user: 0,
-      flags: 0,
-    },
+    channel: textChannelPayload(channelId, guildId),
     channel_id: channelId,
     member: {
       user,
@@ -291,4 +278,22 @@ export function buttonInteraction(opts: ButtonOptions): APIMessageComponentButto
     data: { custom_id: opts.customId, component_type: ComponentType.Button },
     message,
   } as APIMessageComponentButtonInteraction;
+}
+
+/** The raw API shape of the test guild's text channel, as Discord sends it everywhere. */
+export function textChannelPayload(channelId: string, guildId: string) {
+  return {
+    id: channelId,
+    type: ChannelType.GuildText,
+    guild_id: guildId,
+    name: "지원사업-알림",
+    position: 0,
+    permission_overwrites: [],
+    nsfw: false,
+    parent_id: null,
+    topic: null,
+    last_message_id: null,
+    rate_limit_per_user: 0,
+    flags: 0,
+  };
 }

@@ -1,0 +1,138 @@
+/**
+ * `npm run eval [-- --per-query] [--out file.json]`: search quality on the judged query set
+ * (bench/judged.json, how it was judged: bench/JUDGING.md) over ../shared/corpus and the seed.
+ * jiwon runs the full query path (answerSearch, as of each query's date); the peers get the raw
+ * query text with their defaults. Reports recall@10, nDCG@10 and MRR@10 as one table.
+ */
+import { writeFileSync } from "node:fs";
+import { performance } from "node:perf_hooks";
+import { parseArgs } from "node:util";
+import { buildIndex } from "../src/index/build.ts";
+import { CORPUS_DIR, SEED_DIR } from "./corpus.ts";
+import { EVAL_K, evalDocs, type JudgedQuery, jiwonRanking, loadJudged } from "./judged-set.ts";
+import { type QueryScores, scoreRanking } from "./metrics.ts";
+import { buildPeer, PEER_NAMES, type Peer } from "./peers.ts";
+import { mean, round } from "./stats.ts";
+
+interface SystemScores {
+  name: string;
+  perQuery: Map<string, QueryScores>;
+}
+
+function summary(scores: SystemScores, queries: readonly JudgedQuery[]) {
+  const of = (pick: (s: QueryScores) => number, subset = queries) =>
+    round(mean(subset.map((q) => pick(scores.perQuery.get(q.id) as QueryScores))), 3);
+  const ko = queries.filter((q) => q.lang === "ko");
+  const en = queries.filter((q) => q.lang !== "ko");
+  return {
+    system: scores.name,
+    ndcg: of((s) => s.ndcg),
+    recall: of((s) => s.recall),
+    mrr: of((s) => s.rr),
+    ndcgKo: of((s) => s.ndcg, ko),
+    ndcgEn: of((s) => s.ndcg, en),
+  };
+}
+
+function pad(rows: string[][]): string {
+  const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? "").length))) ?? [];
+  return rows
+    .map((r) =>
+      r
+        .map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0)))
+        .join("  "),
+    )
+    .join("\n");
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { "per-query": { type: "boolean", default: false }, out: { type: "string" } },
+  });
+  const judged = loadJudged();
+  const queries = judged.queries;
+  process.stderr.write(`building jiwon over ${CORPUS_DIR} and ${SEED_DIR}…\n`);
+  const started = performance.now();
+  const index = await buildIndex([CORPUS_DIR, SEED_DIR]);
+  process.stderr.write(
+    `  ${index.articles.length} articles in ${Math.round(performance.now() - started)} ms\n`,
+  );
+  const docs = evalDocs();
+  const peers: Peer[] = [];
+  for (const name of PEER_NAMES) peers.push(await buildPeer(name, docs));
+
+  const known = new Set(index.articles.map((a) => a.id));
+  const unknown = queries.flatMap((q) =>
+    Object.keys(q.judgments)
+      .filter((id) => !known.has(id))
+      .map((id) => `${q.id}:${id}`),
+  );
+  if (unknown.length > 0)
+    process.stderr.write(`warning: judged ids not in the index: ${unknown.join(", ")}\n`);
+
+  const systems: SystemScores[] = [{ name: "jiwon", perQuery: new Map() }];
+  for (const peer of peers) systems.push({ name: peer.name, perQuery: new Map() });
+  const rankings = new Map<string, Map<string, string[]>>();
+  for (const query of queries) {
+    const perSystem = new Map<string, string[]>();
+    perSystem.set("jiwon", await jiwonRanking(index, query.query, query.asOf));
+    for (const peer of peers) perSystem.set(peer.name, await peer.search(query.query, EVAL_K));
+    rankings.set(query.id, perSystem);
+    for (const system of systems) {
+      system.perQuery.set(
+        query.id,
+        scoreRanking(perSystem.get(system.name) ?? [], query.judgments, EVAL_K),
+      );
+    }
+  }
+
+  const summaries = systems.map((s) => summary(s, queries));
+  const relevant = queries.map((q) => Object.values(q.judgments).filter((g) => g > 0).length);
+  const label: Record<string, string> = {
+    jiwon: "jiwon (answerSearch)",
+    minisearch: "MiniSearch (default)",
+    orama: "Orama (default)",
+    scan: "substring scan",
+  };
+  const rows = [["system", "nDCG@10", "recall@10", "MRR@10", "nDCG@10 ko", "nDCG@10 en/mixed"]];
+  for (const s of summaries) {
+    rows.push([
+      label[s.system] ?? s.system,
+      s.ndcg.toFixed(3),
+      s.recall.toFixed(3),
+      s.mrr.toFixed(3),
+      s.ndcgKo.toFixed(3),
+      s.ndcgEn.toFixed(3),
+    ]);
+  }
+  const ko = queries.filter((q) => q.lang === "ko").length;
+  process.stdout.write(
+    `\n${queries.length} judged queries (${ko} Korean, ${queries.length - ko} English or mixed), ` +
+      `${relevant.reduce((a, b) => a + b, 0)} graded articles (median ${[...relevant].sort((a, b) => a - b)[relevant.length >> 1]} per query), ` +
+      `${index.articles.length} articles indexed\n\n${pad(rows)}\n`,
+  );
+
+  if (values["per-query"]) {
+    const perRows = [["query", "as of", "rel", ...systems.map((s) => s.name)]];
+    for (const q of queries) {
+      perRows.push([
+        `${q.id} ${q.query}`,
+        q.asOf,
+        String(Object.values(q.judgments).filter((g) => g > 0).length),
+        ...systems.map((s) => (s.perQuery.get(q.id)?.ndcg ?? 0).toFixed(2)),
+      ]);
+    }
+    process.stdout.write(`\nnDCG@10 per query\n${pad(perRows)}\n`);
+  }
+  if (values.out) {
+    const perQuery = queries.map((q) => ({
+      id: q.id,
+      query: q.query,
+      scores: Object.fromEntries(systems.map((s) => [s.name, s.perQuery.get(q.id)])),
+      rankings: Object.fromEntries(rankings.get(q.id) ?? []),
+    }));
+    writeFileSync(values.out, `${JSON.stringify({ summaries, perQuery }, null, 2)}\n`);
+  }
+}
+
+await main();

@@ -1,0 +1,196 @@
+/**
+ * One measurement in its own process, so each engine's heap and RSS are its own. Started by
+ * bench/run.ts as `node --expose-gc --max-old-space-size=N bin/run-ts.js bench/worker.ts MODE …`;
+ * writes one JSON object to --result. Modes:
+ *   jiwon    ingest + analyse + both engines through the project's code, the tokenisation floor,
+ *            memory, snapshot save, and the query mix through answerSearch + searchReply;
+ *   load     loadSnapshot of the file jiwon saved (time and memory after loading);
+ *   minisearch | orama | scan   the peers on the same ingested articles and the same queries.
+ */
+import { writeFileSync } from "node:fs";
+import { performance } from "node:perf_hooks";
+import { parseArgs } from "node:util";
+import { analyze } from "../src/analysis/tokenize.ts";
+import { analyzeArticle } from "../src/extract/article.ts";
+import { indexArticles } from "../src/index/build.ts";
+import type { SearchIndex } from "../src/index/search-index.ts";
+import { loadSnapshot, saveSnapshot } from "../src/index/snapshot.ts";
+import { ingestSources } from "../src/ingest/sources.ts";
+import type { AnalyzedArticle } from "../src/types.ts";
+import { gc, type MemoryFigures, memory, type QueryFigures, timeQueries } from "./measure.ts";
+import { buildPeer, type PeerDoc, type PeerName } from "./peers.ts";
+import { fullPipeline } from "./pipeline.ts";
+import { MB, round } from "./stats.ts";
+
+export interface JiwonFigures extends MemoryFigures, QueryFigures {
+  articles: number;
+  ingestMs: number;
+  analyseMs: number;
+  enginesMs: number;
+  buildMs: number;
+  tokenizeMs: number;
+  baselineHeapMb: number;
+  /** null when saveSnapshot failed (see snapshotError). */
+  snapshotBytes: number | null;
+  snapshotSaveMs: number | null;
+  snapshotError: string | null;
+}
+
+export interface LoadFigures extends MemoryFigures {
+  snapshotLoadMs: number;
+  articles: number;
+}
+
+export interface PeerFigures extends MemoryFigures, QueryFigures {
+  articles: number;
+  buildMs: number;
+  baselineHeapMb: number;
+}
+
+function progress(message: string): void {
+  process.stderr.write(`  [${process.argv[2] ?? "worker"} ${process.pid}] ${message}\n`);
+}
+
+/**
+ * The tokenisation-only floor: the project's analysis (`analyze`: words, stems, aliases, bigrams)
+ * of the title and body of every article — exactly what the text engine needs, nothing stored.
+ */
+function tokenizeFloor(articles: readonly AnalyzedArticle[]): number {
+  const started = performance.now();
+  let terms = 0;
+  for (const article of articles) {
+    const title = analyze(article.title);
+    const body = analyze(article.body);
+    terms += title.words.length + title.grams.length + body.words.length + body.grams.length;
+  }
+  const ms = performance.now() - started;
+  if (terms === 0) throw new Error("tokenisation produced nothing");
+  return ms;
+}
+
+async function runJiwon(data: string, snapshot: string, passes: number): Promise<JiwonFigures> {
+  const baselineHeapMb = memory().heapMb;
+
+  // The build, exactly as buildIndex does it, timed by stage. The tokenisation floor runs on the
+  // same analysed articles just before the engines (excluded from the build time), so the floor
+  // and the engines start from the same heap.
+  const t0 = performance.now();
+  const { articles, report, sourceHash } = ingestSources([data]);
+  const t1 = performance.now();
+  progress(`ingested ${articles.length} articles in ${Math.round(t1 - t0)} ms`);
+  const analyzed = articles.map(analyzeArticle);
+  const t2 = performance.now();
+  progress(`analysed in ${Math.round(t2 - t1)} ms`);
+  const tokenizeMs = tokenizeFloor(analyzed);
+  progress(`tokenisation floor ${Math.round(tokenizeMs)} ms`);
+  gc();
+  const e0 = performance.now();
+  let index: SearchIndex | null = await indexArticles(analyzed, { sourceHash, report }, e0);
+  const enginesMs = performance.now() - e0;
+  progress(`engines built in ${Math.round(enginesMs)} ms`);
+  const mem = memory();
+
+  // A failed save (e.g. JSON.stringify past V8's maximum string length) is a finding, not a crash:
+  // the query figures are still measured.
+  let snapshotBytes: number | null = null;
+  let snapshotSaveMs: number | null = null;
+  let snapshotError: string | null = null;
+  const s0 = performance.now();
+  try {
+    snapshotBytes = saveSnapshot(index, snapshot);
+    snapshotSaveMs = round(performance.now() - s0);
+    progress(
+      `snapshot ${Math.round(snapshotBytes / MB)} MB saved in ${Math.round(snapshotSaveMs)} ms`,
+    );
+  } catch (error) {
+    snapshotError = `${(error as Error).name}: ${(error as Error).message}`.slice(0, 200);
+    progress(
+      `snapshot save failed after ${Math.round(performance.now() - s0)} ms: ${snapshotError}`,
+    );
+  }
+  gc();
+
+  const live = index;
+  const queries = await timeQueries((text) => fullPipeline(live, text), passes);
+  progress(`queries p50 ${queries.queryMs.p50} ms, p99 ${queries.queryMs.p99} ms`);
+  index = null;
+  return {
+    articles: articles.length,
+    ingestMs: round(t1 - t0),
+    analyseMs: round(t2 - t1),
+    enginesMs: round(enginesMs),
+    buildMs: round(t2 - t0 + enginesMs),
+    tokenizeMs: round(tokenizeMs),
+    baselineHeapMb,
+    ...mem,
+    snapshotBytes,
+    snapshotSaveMs,
+    snapshotError,
+    ...queries,
+  };
+}
+
+function runLoad(snapshot: string): LoadFigures {
+  const started = performance.now();
+  const index = loadSnapshot(snapshot, null);
+  const snapshotLoadMs = performance.now() - started;
+  const mem = memory();
+  return { snapshotLoadMs: round(snapshotLoadMs), articles: index.articles.length, ...mem };
+}
+
+/** The peers index what the project's ingestion read: the record's title (or "") and the body. */
+function peerDocs(data: string): PeerDoc[] {
+  return ingestSources([data]).articles.map((a) => ({
+    id: a.id,
+    title: a.title ?? "",
+    body: a.body,
+  }));
+}
+
+async function runPeer(name: PeerName, data: string, passes: number): Promise<PeerFigures> {
+  let docs: PeerDoc[] | null = peerDocs(data);
+  const baselineHeapMb = memory().heapMb;
+  const started = performance.now();
+  const peer = await buildPeer(name, docs);
+  const buildMs = performance.now() - started;
+  progress(`${name} built over ${docs.length} articles in ${Math.round(buildMs)} ms`);
+  const articles = docs.length;
+  // MiniSearch and the scan keep their own copies (terms, lower-cased bodies); Orama stores the
+  // documents. The ingested records are released so each engine's heap is its own.
+  docs = null;
+  const mem = memory();
+  const queries = await timeQueries(async (text) => (await peer.search(text, 10)).length, passes);
+  progress(`${name} queries p50 ${queries.queryMs.p50} ms, p99 ${queries.queryMs.p99} ms`);
+  return { articles, buildMs: round(buildMs), baselineHeapMb, ...mem, ...queries };
+}
+
+async function main(): Promise<void> {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: {
+      data: { type: "string" },
+      snapshot: { type: "string" },
+      result: { type: "string" },
+      passes: { type: "string", default: "2" },
+    },
+  });
+  const mode = positionals[0];
+  const passes = Number(values.passes);
+  if (!values.result) throw new Error("--result is required");
+  let figures: unknown;
+  if (mode === "jiwon") {
+    if (!values.data || !values.snapshot) throw new Error("jiwon needs --data and --snapshot");
+    figures = await runJiwon(values.data, values.snapshot, passes);
+  } else if (mode === "load") {
+    if (!values.snapshot) throw new Error("load needs --snapshot");
+    figures = runLoad(values.snapshot);
+  } else if (mode === "minisearch" || mode === "orama" || mode === "scan") {
+    if (!values.data) throw new Error(`${mode} needs --data`);
+    figures = await runPeer(mode, values.data, passes);
+  } else {
+    throw new Error(`unknown mode ${mode ?? "(none)"}`);
+  }
+  writeFileSync(values.result, JSON.stringify(figures));
+}
+
+await main();

@@ -20,6 +20,8 @@ export interface ScoredId {
 export interface TextMatches {
   size: number;
   scoreOf(id: string): number | undefined;
+  /** Every matching article id, unordered (cheaper than `top` when all are needed). */
+  ids(): string[];
   top(k: number): ScoredId[];
 }
 
@@ -57,6 +59,7 @@ export class SearchIndex {
         const doc = position.get(id);
         return doc === undefined ? undefined : scores.scoreOf(doc);
       },
+      ids: () => Array.from(scores.docs, (doc) => (articles[doc] as AnalyzedArticle).id),
       top: (k) =>
         scores
           .top(k)

@@ -1,7 +1,8 @@
 import { addDays } from "../extract/calendar.ts";
 import { getCategory } from "../extract/category-lexicon.ts";
 import { lookupRegionName } from "../extract/gazetteer.ts";
-import type { SearchIndex } from "../index/search-index.ts";
+import type { SearchIndex, TextMatches } from "../index/search-index.ts";
+import { TopK } from "../index/top-k.ts";
 import type { AnalyzedArticle, ArticleEvent } from "../types.ts";
 import { isPlainSearch, type ParsedQuery, parseQuery } from "./parse.ts";
 
@@ -98,6 +99,21 @@ function deadlineWindow(parsed: ParsedQuery, asOf: string): { from: string; to: 
   return { from, to };
 }
 
+/** Text matches of one answer, by query text: the relaxed alternatives reuse them. */
+type TextCache = (text: string) => TextMatches;
+
+function textCache(index: SearchIndex): TextCache {
+  const cache = new Map<string, TextMatches>();
+  return (text) => {
+    let matches = cache.get(text);
+    if (!matches) {
+      matches = index.matchText(text);
+      cache.set(text, matches);
+    }
+    return matches;
+  };
+}
+
 /** Who may be in the answer: ids from Orama's filters (null = everyone) and checks on each article. */
 interface Membership {
   ids: Set<string> | null;
@@ -108,6 +124,7 @@ async function membership(
   index: SearchIndex,
   parsed: ParsedQuery,
   asOf: string,
+  match: TextCache,
 ): Promise<Membership> {
   const accepts: Membership["accepts"] = [];
   if (parsed.bareKeyword) return { ids: null, accepts };
@@ -132,7 +149,7 @@ async function membership(
     // Tagged with the type, or saying the user's Korean word: tags alone would lose articles the
     // category rules missed, which plain search would have found.
     const wanted = new Set(parsed.categories);
-    const sayings = parsed.terms.filter((t) => /[가-힣]/.test(t)).map((t) => index.matchText(t));
+    const sayings = parsed.terms.filter((t) => /[가-힣]/.test(t)).map(match);
     accepts.push(
       (article) =>
         article.categories.some((c) => wanted.has(c)) ||
@@ -150,8 +167,21 @@ interface Ranked {
   total: number;
 }
 
-function rank(index: SearchIndex, parsed: ParsedQuery, members: Membership, asOf: string): Ranked {
-  const text = parsed.terms.length > 0 ? index.matchText(parsed.terms.join(" ")) : null;
+const HANGUL = /[가-힣]/;
+
+/** YYYY-MM-DD → YYYYMMDD, a number that orders like the date (0 when unknown). */
+function dayNumber(date: string | null): number {
+  return date ? Number(date.replaceAll("-", "")) : 0;
+}
+
+function rank(
+  index: SearchIndex,
+  parsed: ParsedQuery,
+  members: Membership,
+  asOf: string,
+  match: TextCache,
+): Ranked {
+  const text = parsed.terms.length > 0 ? match(parsed.terms.join(" ")) : null;
   if (members.ids === null && members.accepts.length === 0) {
     if (!text) return { hits: [], total: 0 };
     const hits = text.top(MAX_HITS).flatMap(({ id, score }) => {
@@ -160,25 +190,53 @@ function rank(index: SearchIndex, parsed: ParsedQuery, members: Membership, asOf
     });
     return { hits, total: text.size };
   }
-  // Words the user typed that we did not understand must match: otherwise they would be ignored.
-  const mustMatchText = parsed.freeTerms.length > 0;
-  const pool: Iterable<AnalyzedArticle> =
-    members.ids === null
-      ? index.articles
-      : [...members.ids]
-          .map((id) => index.get(id))
-          .filter((a): a is AnalyzedArticle => a !== undefined);
+  // Korean words the user typed that we did not understand must match, or they would be ignored.
+  // English ones outside the lexicon rank but do not filter: an untranslated word would otherwise
+  // empty a question that its understood parts answer well.
+  const mustMatchText = parsed.freeTerms.some((t) => HANGUL.test(t));
+  // Walk the smaller side: the text matches when they must match anyway, else the filtered ids.
+  const ids =
+    text && mustMatchText && (members.ids === null || text.size < members.ids.size)
+      ? text.ids().filter((id) => members.ids === null || members.ids.has(id))
+      : members.ids === null
+        ? index.articles.map((a) => a.id)
+        : [...members.ids];
   const hits: SearchHit[] = [];
-  for (const article of pool) {
-    if (!members.accepts.every((accept) => accept(article))) continue;
-    const score = text?.scoreOf(article.id);
+  for (const id of ids) {
+    const article = index.get(id);
+    if (!article || !members.accepts.every((accept) => accept(article))) continue;
+    const score = text?.scoreOf(id);
     if (mustMatchText && score === undefined) continue;
     const event = parsed.intent === "events" ? matchingEvent(article, parsed, asOf) : null;
     if (parsed.intent === "events" && event === null) continue;
     hits.push({ article, score: score ?? 0, event });
   }
-  hits.sort((a, b) => compareHits(a, b, parsed));
-  return { hits: hits.slice(0, MAX_HITS), total: hits.length };
+  return { hits: best(hits, parsed), total: hits.length };
+}
+
+/**
+ * The MAX_HITS best hits in order. Date-ordered answers (events, deadlines) are small after their
+ * date filter and sorted in full; relevance-ordered ones go through a top-k heap on the primary
+ * key first, so 20,000 articles of a large province are not sorted to show five.
+ */
+function best(hits: SearchHit[], parsed: ParsedQuery): SearchHit[] {
+  if (parsed.intent !== "articles" || hits.length <= MAX_HITS) {
+    return hits.sort((a, b) => compareHits(a, b, parsed)).slice(0, MAX_HITS);
+  }
+  const typed = parsed.categories.length > 0 && !isPlainSearch(parsed);
+  const anyText = hits.some((h) => h.score > 0);
+  const heap = new TopK(MAX_HITS);
+  hits.forEach((hit, i) => {
+    const type = typed ? typeMatch(hit, parsed) : 0;
+    heap.offer(
+      i,
+      anyText ? type * 1e6 + hit.score : type * 1e9 + dayNumber(hit.article.publishedAt),
+    );
+  });
+  return heap
+    .sorted()
+    .map(({ doc }) => hits[doc] as SearchHit)
+    .sort((a, b) => compareHits(a, b, parsed));
 }
 
 /** Articles tagged with an asked-for type come before ones that merely mention its word. */
@@ -203,20 +261,26 @@ function compareHits(a: SearchHit, b: SearchHit, parsed: ParsedQuery): number {
   return (b.article.publishedAt ?? "").localeCompare(a.article.publishedAt ?? "");
 }
 
-async function run(index: SearchIndex, parsed: ParsedQuery, asOf: string): Promise<Ranked> {
-  return rank(index, parsed, await membership(index, parsed, asOf), asOf);
+async function run(
+  index: SearchIndex,
+  parsed: ParsedQuery,
+  asOf: string,
+  match: TextCache,
+): Promise<Ranked> {
+  return rank(index, parsed, await membership(index, parsed, asOf, match), asOf, match);
 }
 
 async function alternativesFor(
   index: SearchIndex,
   parsed: ParsedQuery,
   asOf: string,
+  match: TextCache,
 ): Promise<Alternative[]> {
   const alternatives: Alternative[] = [];
   const hasType = parsed.categories.length > 0 || parsed.eventKinds.length > 0;
   if (parsed.regions.length > 0) {
     const relaxed = { ...parsed, regions: [] };
-    const { hits, total } = await run(index, relaxed, asOf);
+    const { hits, total } = await run(index, relaxed, asOf, match);
     if (total > 0) alternatives.push({ relaxed: "drop-region", parsed: relaxed, hits, total });
   }
   if (parsed.regions.length > 0 && hasType) {
@@ -228,12 +292,12 @@ async function alternativesFor(
       intent: "articles",
       window: null,
     };
-    const { hits, total } = await run(index, relaxed, asOf);
+    const { hits, total } = await run(index, relaxed, asOf, match);
     if (total > 0) alternatives.push({ relaxed: "drop-type", parsed: relaxed, hits, total });
   }
   if (parsed.regions.length === 0 && parsed.window) {
     const relaxed: ParsedQuery = { ...parsed, window: null, intent: "articles" };
-    const { hits, total } = await run(index, relaxed, asOf);
+    const { hits, total } = await run(index, relaxed, asOf, match);
     if (total > 0) alternatives.push({ relaxed: "drop-time", parsed: relaxed, hits, total });
   }
   return alternatives;
@@ -245,14 +309,15 @@ export async function answerSearch(
   request: SearchRequest,
 ): Promise<SearchAnswer> {
   const parsed = interpret(request);
-  const { hits, total } = await run(index, parsed, request.asOf);
+  const match = textCache(index);
+  const { hits, total } = await run(index, parsed, request.asOf, match);
   const empty = total === 0;
   return {
     parsed,
     asOf: request.asOf,
     hits,
     total,
-    alternatives: empty ? await alternativesFor(index, parsed, request.asOf) : [],
+    alternatives: empty ? await alternativesFor(index, parsed, request.asOf, match) : [],
     suggestions: empty ? index.suggest(request.query) : [],
   };
 }

@@ -40,29 +40,48 @@ export class PostingsBuilder {
     return id;
   }
 
+  // Per-term scratch for counting one document without a Map per document: the document that
+  // last saw the term, and where its count sits in the document's list.
+  private lastDoc = new Int32Array(1024).fill(-1);
+  private slot = new Int32Array(1024);
+
+  private ensureCapacity(termCount: number): void {
+    if (termCount <= this.lastDoc.length) return;
+    const size = Math.max(termCount, this.lastDoc.length * 2);
+    const lastDoc = new Int32Array(size).fill(-1);
+    lastDoc.set(this.lastDoc);
+    const slot = new Int32Array(size);
+    slot.set(this.slot);
+    this.lastDoc = lastDoc;
+    this.slot = slot;
+  }
+
   /** Adds the next document: each field's terms with the field's weight. */
   add(fields: { terms: readonly string[]; weight: number }[]): number {
-    const counts = new Map<number, number>();
+    const doc = this.lengths.length;
+    const ids: number[] = [];
+    const weights: number[] = [];
     let length = 0;
     for (const { terms, weight } of fields) {
       length += terms.length * weight;
       for (const term of terms) {
         const id = this.intern(term);
-        counts.set(id, (counts.get(id) ?? 0) + weight);
+        this.ensureCapacity(id + 1);
+        if (this.lastDoc[id] !== doc) {
+          this.lastDoc[id] = doc;
+          this.slot[id] = ids.length;
+          ids.push(id);
+          weights.push(weight);
+        } else {
+          const at = this.slot[id] as number;
+          weights[at] = (weights[at] as number) + weight;
+        }
       }
     }
-    const ids = new Int32Array(counts.size);
-    const weights = new Float32Array(counts.size);
-    let i = 0;
-    for (const [id, w] of counts) {
-      ids[i] = id;
-      weights[i] = w;
-      i++;
-    }
-    this.docTerms.push(ids);
-    this.docWeights.push(weights);
+    this.docTerms.push(Int32Array.from(ids));
+    this.docWeights.push(Float32Array.from(weights));
     this.lengths.push(length);
-    return this.lengths.length - 1;
+    return doc;
   }
 
   build(): PostingsData {

@@ -131,8 +131,3 @@ export class TextEngine {
     return new TextScores(docs, scores, lookup);
   }
 }
-
-/** Terms a document must contain for `query`: used by tests and the benchmark peers' fairness checks. */
-export function queryTerms(query: string): string[] {
-  return [...new Set(analyze(query).words)];
-}

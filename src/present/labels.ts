@@ -14,7 +14,6 @@ const STRINGS = {
   next: { ko: "다음", en: "Next" },
   noResults: { ko: "검색 결과가 없습니다", en: "No results" },
   nothingFor: { ko: "조건에 맞는 소식이 없습니다", en: "Nothing matches" },
-  tryInstead: { ko: "이렇게 찾아보세요", en: "Try instead" },
   sameTypeElsewhere: { ko: "다른 지역의 같은 유형", en: "Same type elsewhere" },
   anythingThere: { ko: "이 지역의 다른 소식", en: "Anything in this region" },
   anyTime: { ko: "기간과 상관없이", en: "Any time" },
@@ -31,7 +30,6 @@ const STRINGS = {
   published: { ko: "게시", en: "published" },
   firstCome: { ko: "선착순", en: "first come" },
   latestTitle: { ko: "최신 소식", en: "Latest news" },
-  until: { ko: "까지", en: "until" },
 } as const;
 
 export type LabelKey = keyof typeof STRINGS;

@@ -1,6 +1,7 @@
 import { addDays } from "../extract/calendar.ts";
 import { getCategory } from "../extract/category-lexicon.ts";
 import { lookupRegionName } from "../extract/gazetteer.ts";
+import { dateNumber } from "../index/record-engine.ts";
 import type { SearchIndex, TextMatches } from "../index/search-index.ts";
 import { TopK } from "../index/top-k.ts";
 import type { AnalyzedArticle, ArticleEvent } from "../types.ts";
@@ -171,9 +172,9 @@ interface Ranked {
 
 const HANGUL = /[가-힣]/;
 
-/** YYYY-MM-DD → YYYYMMDD, a number that orders like the date (0 when unknown). */
+/** A date as a number that orders like it (0 when unknown). */
 function dayNumber(date: string | null): number {
-  return date ? Number(date.replaceAll("-", "")) : 0;
+  return date ? dateNumber(date) : 0;
 }
 
 function rank(

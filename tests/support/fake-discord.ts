@@ -18,7 +18,13 @@ import {
 import type { AddressInfo } from "node:net";
 import type { Client } from "discord.js";
 import { FakeGateway, type GatewayConnection } from "./fake-gateway.ts";
-import { botUser, snowflake, TEST_IDS, textChannelPayload } from "./raw-interactions.ts";
+import {
+  botMessagePayload,
+  botUser,
+  snowflake,
+  TEST_IDS,
+  textChannelPayload,
+} from "./raw-interactions.ts";
 
 export type { GatewayConnection } from "./fake-gateway.ts";
 export * from "./raw-interactions.ts";
@@ -129,21 +135,10 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
 
   function message(channelId: string, body: Record<string, unknown>, extra = {}) {
     return {
-      id: snowflake(),
-      channel_id: channelId,
-      author: botUser(ids.application),
+      ...botMessagePayload(channelId, ids.application),
       content: body.content ?? "",
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
-      mentions: [],
-      mention_roles: [],
-      attachments: [],
       embeds: body.embeds ?? [],
       components: body.components ?? [],
-      pinned: false,
-      type: 0,
       flags: body.flags ?? 0,
       ...(body.nonce === undefined ? {} : { nonce: body.nonce }),
       ...extra,

@@ -247,20 +247,7 @@ export function buttonInteraction(opts: ButtonOptions): APIMessageComponentButto
   const ctx = base(opts);
   const applicationId = opts.applicationId ?? TEST_IDS.application;
   const message: APIMessage = {
-    id: snowflake(),
-    channel_id: ctx.channel_id,
-    author: botUser(applicationId),
-    content: "",
-    timestamp: new Date().toISOString(),
-    edited_timestamp: null,
-    tts: false,
-    mention_everyone: false,
-    mentions: [],
-    mention_roles: [],
-    attachments: [],
-    embeds: [],
-    pinned: false,
-    type: MessageType.Default,
+    ...botMessagePayload(ctx.channel_id, applicationId),
     application_id: applicationId,
     components: [
       {
@@ -294,6 +281,28 @@ export function textChannelPayload(channelId: string, guildId: string) {
     topic: null,
     last_message_id: null,
     rate_limit_per_user: 0,
+    flags: 0,
+  };
+}
+
+/** The raw API shape of a message the bot posted, with empty content unless overridden. */
+export function botMessagePayload(channelId: string, applicationId: string) {
+  return {
+    id: snowflake(),
+    channel_id: channelId,
+    author: botUser(applicationId),
+    content: "",
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: [],
+    embeds: [],
+    components: [],
+    pinned: false,
+    type: MessageType.Default,
     flags: 0,
   };
 }

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, type Hash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { extname, join, relative, resolve } from "node:path";
 import type { Article } from "../types.ts";
@@ -46,32 +46,44 @@ export function resolveSourceFiles(paths: string[]): { files: string[]; issues: 
   return { files: [...new Set(files)], issues };
 }
 
+type FileContent = { ok: true; bytes: Buffer } | { ok: false; error: Error };
+
+function readContent(path: string): FileContent {
+  try {
+    return { ok: true, bytes: readFileSync(path) };
+  } catch (error) {
+    return { ok: false, error: error as Error };
+  }
+}
+
+/** Adds one source (and its sidecar) to a content hash; a missing file counts as such. */
+function hashFile(hash: Hash, file: string, content: FileContent): void {
+  hash.update(file);
+  try {
+    if (!content.ok) throw content.error;
+    hash.update(content.bytes);
+    if (extname(file).toLowerCase() === ".txt") hash.update(readFileSync(sidecarPathFor(file)));
+  } catch {
+    hash.update("\u0000missing");
+  }
+}
+
 /** Content hash of every source file and sidecar: the snapshot is reused while it is unchanged. */
 export function hashSources(files: string[]): string {
   const hash = createHash("sha256");
-  for (const file of files) {
-    hash.update(file);
-    try {
-      hash.update(readFileSync(file));
-      if (extname(file).toLowerCase() === ".txt") hash.update(readFileSync(sidecarPathFor(file)));
-    } catch {
-      hash.update("\u0000missing");
-    }
-  }
+  for (const file of files) hashFile(hash, file, readContent(file));
   return hash.digest("hex");
 }
 
 const DECODER = new TextDecoder("utf-8", { fatal: false });
 
-function recordsOfFile(path: string, issues: IngestIssue[]): RawRecord[] {
+function recordsOfFile(path: string, content: FileContent, issues: IngestIssue[]): RawRecord[] {
   const file = displayPath(path);
-  let text: string;
-  try {
-    text = DECODER.decode(readFileSync(path));
-  } catch (error) {
-    issues.push({ file, line: 0, reason: `unreadable file: ${(error as Error).message}` });
+  if (!content.ok) {
+    issues.push({ file, line: 0, reason: `unreadable file: ${content.error.message}` });
     return [];
   }
+  const text = DECODER.decode(content.bytes);
   const ext = extname(path).toLowerCase();
   if (ext === ".jsonl") {
     const records: RawRecord[] = [];
@@ -138,8 +150,12 @@ export function ingestSources(paths: string[]): IngestResult & { sourceHash: str
     duplicates: [],
   };
   const valid: Article[] = [];
+  // Each source is read once, for its records and for the hash the snapshot is keyed by.
+  const hash = createHash("sha256");
   for (const path of files) {
-    for (const record of recordsOfFile(path, report.skipped)) {
+    const content = readContent(path);
+    hashFile(hash, path, content);
+    for (const record of recordsOfFile(path, content, report.skipped)) {
       const outcome = validateRecord(record);
       if (!outcome.ok) {
         report.skipped.push({ ...record.origin, reason: outcome.reason });
@@ -161,5 +177,5 @@ export function ingestSources(paths: string[]): IngestResult & { sourceHash: str
     (a, b) => (fileOrder.get(a.file) ?? -1) - (fileOrder.get(b.file) ?? -1) || a.line - b.line,
   );
   const articles = deduplicate(valid, report.duplicates);
-  return { articles, report, sourceHash: hashSources(files) };
+  return { articles, report, sourceHash: hash.digest("hex") };
 }

@@ -3,13 +3,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { intersectSorted, PostingsBuilder, PostingsIndex } from "../src/index/postings.ts";
+import { intersectSorted, PostingsIndex } from "../src/index/postings.ts";
+import { PostingsBuilder } from "../src/index/postings-builder.ts";
 import {
   readSnapshotFile,
   SnapshotFormatError,
   writeSnapshotFile,
 } from "../src/index/snapshot-file.ts";
-import { analyzeForIndex, TextEngine, TextEngineBuilder } from "../src/index/text-engine.ts";
+import { TextEngine } from "../src/index/text-engine.ts";
+import { analyzeForIndex, TextEngineBuilder } from "../src/index/text-engine-builder.ts";
 import { TopK } from "../src/index/top-k.ts";
 
 describe("TopK", () => {

@@ -5,7 +5,8 @@ import type { AnalyzedArticle } from "../types.ts";
 import { createRecordEngine, fillRecordEngine } from "./record-engine.ts";
 import { type IndexMeta, SearchIndex } from "./search-index.ts";
 import { buildSuggestEngine } from "./suggest-engine.ts";
-import { analyzeForIndex, TextEngine, TextEngineBuilder } from "./text-engine.ts";
+import { TextEngine } from "./text-engine.ts";
+import { analyzeForIndex, TextEngineBuilder } from "./text-engine-builder.ts";
 
 export class NothingToIndexError extends Error {}
 

@@ -1,5 +1,5 @@
-import { type Analysis, analyze, pushBigrams } from "../analysis/tokenize.ts";
-import { intersectSorted, PostingsBuilder, type PostingsData, PostingsIndex } from "./postings.ts";
+import { analyze, pushBigrams } from "../analysis/tokenize.ts";
+import { intersectSorted, type PostingsData, PostingsIndex } from "./postings.ts";
 import { TopK } from "./top-k.ts";
 
 /**
@@ -14,36 +14,6 @@ export const WORD_BOOST = 3;
 export interface TextEngineData {
   words: PostingsData;
   grams: PostingsData;
-}
-
-/** The analysis of one article, computed once and shared by every consumer of the build. */
-export interface ArticleAnalysis {
-  title: Analysis;
-  body: Analysis;
-}
-
-export function analyzeForIndex(title: string, body: string): ArticleAnalysis {
-  return { title: analyze(title), body: analyze(body) };
-}
-
-export class TextEngineBuilder {
-  private readonly words = new PostingsBuilder();
-  private readonly grams = new PostingsBuilder();
-
-  add(analysis: ArticleAnalysis): void {
-    this.words.add([
-      { terms: analysis.title.words, weight: TITLE_WEIGHT },
-      { terms: analysis.body.words, weight: 1 },
-    ]);
-    this.grams.add([
-      { terms: analysis.title.grams, weight: 1 },
-      { terms: analysis.body.grams, weight: 1 },
-    ]);
-  }
-
-  build(): TextEngineData {
-    return { words: this.words.build(), grams: this.grams.build() };
-  }
 }
 
 /** Scores of the documents a query matched, by document number. */

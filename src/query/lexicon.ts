@@ -74,10 +74,28 @@ const ENGLISH: [words: string[], category: string | null, korean: string[]][] = 
   [["mou", "mous", "agreement", "agreements", "partnership"], "mou", ["협약"]],
   [["policy", "policies", "regulation", "regulations"], "policy", ["정책", "규제"]],
   [["selection", "selected", "results", "award", "awards"], "selection", ["선정"]],
-  [["technology", "research", "patent", "patents"], "tech", ["기술"]],
+  [["technology", "research"], "tech", ["기술"]],
+  [
+    [
+      "patent",
+      "patents",
+      "patent application",
+      "patent applications",
+      "intellectual property",
+      "trademark",
+      "trademarks",
+    ],
+    null,
+    ["특허", "지식재산", "출원"],
+  ],
   [["smart factory", "smart factories"], "tech", ["스마트공장"]],
   [["software"], "tech", ["소프트웨어"]],
   [["sales", "marketing", "retail", "market", "markets"], "market", ["판로"]],
+  [
+    ["traditional market", "traditional markets", "local market", "local markets"],
+    "market",
+    ["전통시장", "상점가", "골목상권"],
+  ],
   [["consulting", "mentoring", "advice"], "management", ["컨설팅", "멘토링"]],
   [["tax", "taxes"], "management", ["세무"]],
   [["caregiver", "caregivers", "nursing"], "care", ["요양보호사"]],
@@ -91,7 +109,10 @@ const ENGLISH: [words: string[], category: string | null, korean: string[]][] = 
   [["textile", "textiles", "fashion"], null, ["섬유", "패션"]],
   [["medical device", "medical devices"], null, ["의료기기"]],
   [["live commerce"], null, ["라이브커머스"]],
-  [["restart", "second chance"], null, ["재창업", "재도전"]],
+  [["loss compensation", "compensation"], null, ["손실보상", "보상"]],
+  [["special zone", "special zones", "free zone"], null, ["특구"]],
+  [["regulation-free", "regulatory sandbox", "sandbox"], "policy", ["규제자유특구", "규제특례"]],
+  [["restart", "second chance"], null, ["재창업", "재도전", "재기", "희망리턴"]],
   [["manufacturing", "manufacturer", "manufacturers"], null, ["제조"]],
   [["tourism", "travel"], null, ["관광"]],
   [["food"], null, ["식품"]],
@@ -110,6 +131,32 @@ const ENGLISH: [words: string[], category: string | null, korean: string[]][] = 
   [["incubator", "incubation"], "startup", ["보육", "입주"]],
   [["small business", "small businesses", "smes"], null, ["소상공인", "중소기업"]],
 ];
+
+/**
+ * Korean words that name the same programme or thing in different words, searched together when
+ * a user types one of them. Index-time aliases (analysis/aliases.ts) cover names; these are
+ * topic words whose equivalents share no characters (수출바우처 is the nickname of
+ * 수출지원기반활용사업; 특허 is filed under 지식재산 programmes).
+ */
+const KOREAN_SYNONYM_GROUPS: string[][] = [
+  ["특허", "지식재산", "지재권"],
+  ["수출바우처", "수출지원기반활용사업"],
+  ["전통시장", "상점가", "골목상권"],
+  ["손실보상", "손실보전"],
+  ["규제자유특구", "규제특례"],
+  ["재창업", "재도전", "재기", "희망리턴"],
+];
+
+const SYNONYMS: ReadonlyMap<string, readonly string[]> = new Map(
+  KOREAN_SYNONYM_GROUPS.flatMap((group) =>
+    group.map((word) => [word, group.filter((other) => other !== word)] as const),
+  ),
+);
+
+/** Other Korean words for the same thing (none for most words). */
+export function synonymsOf(word: string): readonly string[] {
+  return SYNONYMS.get(word) ?? [];
+}
 
 /** Korean words more specific than their category (요양보호사 is care, not just any 교육). */
 const KOREAN_SPECIFIC: Record<string, Concept> = {

@@ -1,7 +1,14 @@
 import { stripParticles } from "../analysis/particles.ts";
 import { lookupRegionName } from "../extract/gazetteer.ts";
 import type { EventKind } from "../types.ts";
-import { CONCEPTS, type Concept, DEADLINE_WORDS, FILLER, WHEN_WORDS } from "./lexicon.ts";
+import {
+  CONCEPTS,
+  type Concept,
+  DEADLINE_WORDS,
+  FILLER,
+  synonymsOf,
+  WHEN_WORDS,
+} from "./lexicon.ts";
 import { monthDayWindow, type TimeWindow, timeWindowOf } from "./time-window.ts";
 
 export type Intent = "articles" | "events" | "deadlines";
@@ -16,6 +23,11 @@ export interface ParsedQuery {
   terms: string[];
   /** Words left over as typed, not understood as region, type or time. */
   freeTerms: string[];
+  /**
+   * `terms` grouped by what the user meant: one group per word typed, holding the forms that
+   * say it ("consulting" → 컨설팅, 멘토링). Ranking rewards articles that cover every group.
+   */
+  concepts: string[][];
   intent: Intent;
   /**
    * One Korean word and nothing else (관세, 설명회를, 고양): searched exactly as plain text, so
@@ -78,6 +90,7 @@ export function parseQuery(query: string, asOf: string): ParsedQuery {
     window: null,
     terms: [],
     freeTerms: [],
+    concepts: [],
     intent: "articles",
     bareKeyword: false,
   };
@@ -133,12 +146,15 @@ export function parseQuery(query: string, asOf: string): ParsedQuery {
     }
     parsed.freeTerms.push(token.text);
     addUnique(parsed.terms, [token.text]);
+    addConcept(parsed, [token.text]);
   }
 
   const only = tokens.length === 1 ? tokens[0] : undefined;
   if (only && /[가-힣]/.test(only.text) && !asksDeadlines && !asksWhen && parsed.window === null) {
     parsed.bareKeyword = true;
     parsed.terms = [only.text];
+    parsed.concepts = [];
+    addConcept(parsed, [only.text]);
   }
   parsed.intent = asksDeadlines
     ? "deadlines"
@@ -156,6 +172,18 @@ function applyConcept(parsed: ParsedQuery, meaning: Concept, typed: string): voi
   // A Korean word is searched as typed (설명회를 stays what the user meant); an English one by its Korean forms.
   const searchAs = /[가-힣]/.test(typed) ? [typed] : meaning.korean;
   for (const term of searchAs) if (!parsed.terms.includes(term)) parsed.terms.push(term);
+  addConcept(parsed, searchAs);
+}
+
+/**
+ * Adds a group of forms, with the Korean synonyms of each (특허 → 지식재산), unless a group
+ * with the same forms is already there.
+ */
+function addConcept(parsed: ParsedQuery, typed: readonly string[]): void {
+  const forms = [...new Set(typed.flatMap((word) => [word, ...synonymsOf(stripParticles(word))]))];
+  const key = [...forms].sort().join(" ");
+  if (parsed.concepts.some((group) => [...group].sort().join(" ") === key)) return;
+  parsed.concepts.push(forms);
 }
 
 /** True when the query is nothing but a keyword search: no region, type filter or time. */

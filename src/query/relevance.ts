@@ -118,7 +118,7 @@ export class Relevance {
 
   private inDocument(form: Form, doc: number): boolean {
     const lists = this.postingsOf(form);
-    return lists !== null && lists.every((l) => sortedIncludes(l.docs, doc));
+    return lists?.every((l) => sortedIncludes(l.docs, doc)) ?? false;
   }
 
   private static inTitle(form: Form, title: string): boolean {

@@ -1,6 +1,7 @@
 /**
- * `npm run eval [-- --per-query] [--out file.json]`: search quality on the judged query set
- * (bench/judged.json, how it was judged: bench/JUDGING.md) over ../shared/corpus and the seed.
+ * `npm run eval [-- --set file.json] [--per-query] [--out file.json]`: search quality on a judged
+ * query set over ../shared/corpus and the seed. `--set` defaults to bench/judged.json; the
+ * held-out set nobody tunes on is bench/heldout.json (how both were judged: bench/JUDGING.md).
  * jiwon runs the full query path (answerSearch, as of each query's date); the peers get the raw
  * query text with their defaults. Reports recall@10, nDCG@10 and MRR@10 as one table.
  */
@@ -9,7 +10,14 @@ import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { buildIndex } from "../src/index/build.ts";
 import { CORPUS_DIR, SEED_DIR } from "./corpus.ts";
-import { EVAL_K, evalDocs, type JudgedQuery, jiwonRanking, loadJudged } from "./judged-set.ts";
+import {
+  EVAL_K,
+  evalDocs,
+  JUDGED_PATH,
+  type JudgedQuery,
+  jiwonRanking,
+  loadJudged,
+} from "./judged-set.ts";
 import { type QueryScores, scoreRanking } from "./metrics.ts";
 import { buildPeer, PEER_NAMES, type Peer } from "./peers.ts";
 import { mean, round } from "./stats.ts";
@@ -47,9 +55,15 @@ function pad(rows: string[][]): string {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { "per-query": { type: "boolean", default: false }, out: { type: "string" } },
+    options: {
+      set: { type: "string" },
+      "per-query": { type: "boolean", default: false },
+      out: { type: "string" },
+    },
   });
-  const judged = loadJudged();
+  // Relative paths are the caller's (npm runs from the project root); no --set is judged.json.
+  const setName = values.set ?? "bench/judged.json";
+  const judged = loadJudged(values.set ?? JUDGED_PATH);
   const queries = judged.queries;
   process.stderr.write(`building jiwon over ${CORPUS_DIR} and ${SEED_DIR}…\n`);
   const started = performance.now();
@@ -107,7 +121,7 @@ async function main(): Promise<void> {
   }
   const ko = queries.filter((q) => q.lang === "ko").length;
   process.stdout.write(
-    `\n${queries.length} judged queries (${ko} Korean, ${queries.length - ko} English or mixed), ` +
+    `\n${setName}: ${queries.length} judged queries (${ko} Korean, ${queries.length - ko} English or mixed), ` +
       `${relevant.reduce((a, b) => a + b, 0)} graded articles (median ${[...relevant].sort((a, b) => a - b)[relevant.length >> 1]} per query), ` +
       `${index.articles.length} articles indexed\n\n${pad(rows)}\n`,
   );

@@ -1,8 +1,10 @@
 /**
- * The pooling tool used to build bench/judged.json (see JUDGING.md); not part of the bench.
+ * The pooling tool used to build bench/judged.json and bench/heldout.json (see JUDGING.md); not
+ * part of the bench.
  *
  *   node bin/run-ts.js bench/judge.ts --spec specs.json        # candidates for many queries
  *   node bin/run-ts.js bench/judge.ts --show id1,id2 [--chars 1500]
+ *   node bin/run-ts.js bench/judge.ts --help
  *
  * A spec is `[{ "query": "…", "asOf": "YYYY-MM-DD", "grep": ["regex", …] }]`. For each query it
  * pools jiwon's top 20 (full answerSearch path), the top 20 of MiniSearch, Orama and the scan,
@@ -26,6 +28,19 @@ interface Spec {
 }
 
 const POOL_DEPTH = 20;
+
+const USAGE = `usage:
+  node bin/run-ts.js bench/judge.ts --spec specs.json [--depth 20] [--max-grep 40]
+  node bin/run-ts.js bench/judge.ts --show id1,id2 [--chars 1200]
+
+--spec      JSON array of { "query", "asOf": "YYYY-MM-DD", "grep": ["regex", …] }; prints, per
+            query, the pooled candidates: jiwon's top --depth (answerSearch as of asOf), the top
+            --depth of each peer (MiniSearch, Orama, scan) and the --max-grep strongest matches
+            of the patterns (case-insensitive, title matches first), each with its title, source,
+            date, application period and the passages around the matches. Tags: J3 = jiwon rank
+            3, M/O/S = peers, G = pattern match.
+--show      prints the full text (first --chars characters) of the given article ids.
+`;
 
 function snippets(text: string, patterns: RegExp[], width: number, max: number): string[] {
   const out: string[] = [];
@@ -51,8 +66,13 @@ async function main(): Promise<void> {
       chars: { type: "string", default: "1200" },
       depth: { type: "string", default: String(POOL_DEPTH) },
       "max-grep": { type: "string", default: "40" },
+      help: { type: "boolean", default: false },
     },
   });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
   const docs = evalDocs();
   const byId = new Map(docs.map((d) => [d.id, d]));
   if (values.show) {
@@ -68,7 +88,10 @@ async function main(): Promise<void> {
     }
     return;
   }
-  if (!values.spec) throw new Error("--spec or --show is required");
+  if (!values.spec) {
+    process.stderr.write(USAGE);
+    throw new Error("--spec or --show is required");
+  }
   const specs = JSON.parse(readFileSync(values.spec, "utf8")) as Spec[];
   const depth = Number(values.depth);
   const { index } = await loadOrBuildIndex([CORPUS_DIR, SEED_DIR], {

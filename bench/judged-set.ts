@@ -1,4 +1,7 @@
-/** The judged query set (judged.json) and what the eval and the pooling tool share. */
+/**
+ * The judged query sets (judged.json, the held-out heldout.json; both described in JUDGING.md) and
+ * what the eval and the pooling tool share.
+ */
 import { readFileSync } from "node:fs";
 import type { SearchIndex } from "../src/index/search-index.ts";
 import { ingestSources } from "../src/ingest/sources.ts";
@@ -26,8 +29,30 @@ export interface JudgedSet {
 export const JUDGED_PATH = new URL("./judged.json", import.meta.url);
 export const EVAL_K = 10;
 
-export function loadJudged(): JudgedSet {
-  return JSON.parse(readFileSync(JUDGED_PATH, "utf8")) as JudgedSet;
+const LANGS = new Set(["ko", "en", "mixed"]);
+
+/**
+ * Loads a judged set (default bench/judged.json) and checks its shape, so a hand-edited file with
+ * a typo fails loudly instead of scoring a query against nothing.
+ */
+export function loadJudged(path: string | URL = JUDGED_PATH): JudgedSet {
+  const set = JSON.parse(readFileSync(path, "utf8")) as JudgedSet;
+  if (!Array.isArray(set.queries)) throw new Error(`${String(path)}: no "queries" array`);
+  const seen = new Set<string>();
+  for (const q of set.queries) {
+    const where = `${String(path)}: query ${q.id ?? "(no id)"}`;
+    if (typeof q.id !== "string" || seen.has(q.id))
+      throw new Error(`${where}: missing or repeated id`);
+    seen.add(q.id);
+    if (typeof q.query !== "string" || q.query.trim() === "")
+      throw new Error(`${where}: no query text`);
+    if (!LANGS.has(q.lang)) throw new Error(`${where}: lang must be ko, en or mixed`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(q.asOf ?? ""))
+      throw new Error(`${where}: asOf must be YYYY-MM-DD`);
+    for (const [id, grade] of Object.entries(q.judgments ?? {}))
+      if (grade !== 1 && grade !== 2) throw new Error(`${where}: grade of ${id} must be 1 or 2`);
+  }
+  return set;
 }
 
 /** jiwon's ranking: the hits of the full query path (alternatives are not matches, not counted). */

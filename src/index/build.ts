@@ -2,50 +2,93 @@ import { performance } from "node:perf_hooks";
 import { analyzeArticle } from "../extract/article.ts";
 import { ingestSources } from "../ingest/sources.ts";
 import type { AnalyzedArticle } from "../types.ts";
-import { createRecordEngine, fillRecordEngine } from "./record-engine.ts";
+import { indexText } from "./index-part.ts";
+import { analyzeInParallel, type ParallelOptions, workerCountFor } from "./parallel-build.ts";
+import { createRecordEngine, fillRecordEngine, type RecordEngine } from "./record-engine.ts";
 import { type IndexMeta, SearchIndex } from "./search-index.ts";
 import { buildSuggestEngine } from "./suggest-engine.ts";
-import { TextEngine } from "./text-engine.ts";
-import { analyzeForIndex, TextEngineBuilder } from "./text-engine-builder.ts";
+import { TextEngine, type TextEngineData } from "./text-engine.ts";
 
 export class NothingToIndexError extends Error {}
+
+type BuildMeta = Omit<IndexMeta, "buildMs" | "builtAt">;
+
+function assemble(
+  articles: AnalyzedArticle[],
+  text: TextEngineData,
+  titleWords: readonly string[][],
+  records: RecordEngine,
+  meta: BuildMeta,
+  started: number,
+): SearchIndex {
+  const titles = articles.map((article, i) => ({
+    id: article.id,
+    titleWords: titleWords[i] as string[],
+  }));
+  return new SearchIndex(articles, new TextEngine(text), records, buildSuggestEngine(titles), {
+    ...meta,
+    builtAt: new Date().toISOString(),
+    buildMs: Math.round(performance.now() - started),
+  });
+}
 
 /** Builds the engines from analysed articles: one analysis pass feeds text ranking and suggestions. */
 export async function indexArticles(
   articles: AnalyzedArticle[],
-  meta: Omit<IndexMeta, "buildMs" | "builtAt">,
+  meta: BuildMeta,
   started = performance.now(),
 ): Promise<SearchIndex> {
-  const text = new TextEngineBuilder();
-  const titles: { id: string; titleWords: readonly string[] }[] = [];
-  for (const article of articles) {
-    const analysis = analyzeForIndex(article.title, article.body);
-    text.add(analysis);
-    titles.push({ id: article.id, titleWords: analysis.title.words });
-  }
+  const { text, titleWords } = indexText(articles);
   const records = createRecordEngine();
   await fillRecordEngine(records, articles);
-  return new SearchIndex(
-    articles,
-    new TextEngine(text.build()),
-    records,
-    buildSuggestEngine(titles),
-    {
-      ...meta,
-      builtAt: new Date().toISOString(),
-      buildMs: Math.round(performance.now() - started),
-    },
-  );
+  return assemble(articles, text, titleWords, records, meta, started);
 }
 
-/** Reads the sources and builds a fresh index; fails only when nothing usable remains. */
-export async function buildIndex(dataPaths: string[]): Promise<SearchIndex> {
+/** Stage times of one build, for the benchmark. */
+export interface BuildStages {
+  ingestMs: number;
+  /** Extraction, analysis, postings and records, on every thread used. */
+  analyseMs: number;
+  threads: number;
+}
+
+export interface BuildOptions extends ParallelOptions {
+  onStages?: (stages: BuildStages) => void;
+}
+
+/**
+ * Reads the sources and builds a fresh index; fails only when nothing usable remains. Large
+ * builds spread the per-article work over worker threads (parallel-build.ts); the index is the
+ * same either way.
+ */
+export async function buildIndex(
+  dataPaths: string[],
+  options: BuildOptions = {},
+): Promise<SearchIndex> {
   const started = performance.now();
   const { articles, report, sourceHash } = ingestSources(dataPaths);
   if (articles.length === 0) {
     const why = report.skipped.length ? `; ${report.skipped.length} input(s) skipped` : "";
     throw new NothingToIndexError(`no usable articles in ${dataPaths.join(", ")}${why}`);
   }
-  const analyzed = articles.map(analyzeArticle);
-  return indexArticles(analyzed, { sourceHash, report }, started);
+  const ingested = performance.now();
+  const meta = { sourceHash, report };
+  const workers = workerCountFor(articles.length, options);
+  let index: SearchIndex;
+  let analysed: number;
+  if (workers === 0) {
+    const analyzed = articles.map(analyzeArticle);
+    analysed = performance.now();
+    index = await indexArticles(analyzed, meta, started);
+  } else {
+    const runs = await analyzeInParallel(articles, workers);
+    analysed = performance.now();
+    index = assemble(runs.analyzed, runs.text, runs.titleWords, runs.records, meta, started);
+  }
+  options.onStages?.({
+    ingestMs: ingested - started,
+    analyseMs: analysed - ingested,
+    threads: workers + 1,
+  });
+  return index;
 }

@@ -58,12 +58,46 @@ function toRecord(article: AnalyzedArticle) {
   return record;
 }
 
+/**
+ * Orama's AVL trees rebalance every `batch length` inserts, so the trees' shape depends on how the
+ * records are cut into batches: every fill goes through batches of this size, counted from the
+ * first record, whether the records come all at once or run by run.
+ */
+const INSERT_BATCH = 1000;
+
 export async function fillRecordEngine(
   engine: RecordEngine,
   articles: AnalyzedArticle[],
 ): Promise<void> {
-  // biome-ignore lint/suspicious/noExplicitAny: Orama's insert typing cannot express optional numbers.
-  await insertMultiple(engine, articles.map(toRecord) as any[], 1000);
+  const filler = new RecordFiller(engine);
+  await filler.push(articles);
+  await filler.finish();
+}
+
+/** Fills an engine from runs of articles arriving in order, exactly as one fill of them all. */
+export class RecordFiller {
+  private waiting: Record<string, unknown>[] = [];
+
+  constructor(private readonly engine: RecordEngine) {}
+
+  /** Inserts every whole batch now; the rest waits for the next run or `finish`. */
+  async push(articles: readonly AnalyzedArticle[]): Promise<void> {
+    for (const article of articles) this.waiting.push(toRecord(article));
+    const whole = this.waiting.length - (this.waiting.length % INSERT_BATCH);
+    if (whole === 0) return;
+    await this.insert(this.waiting.slice(0, whole));
+    this.waiting = this.waiting.slice(whole);
+  }
+
+  async finish(): Promise<void> {
+    if (this.waiting.length > 0) await this.insert(this.waiting);
+    this.waiting = [];
+  }
+
+  private async insert(records: Record<string, unknown>[]): Promise<void> {
+    // biome-ignore lint/suspicious/noExplicitAny: Orama's insert typing cannot express optional numbers.
+    await insertMultiple(this.engine, records as any[], INSERT_BATCH);
+  }
 }
 
 export interface RecordFilter {

@@ -7,6 +7,8 @@
  * scoring 100k-document postings held in Maps took hundreds of milliseconds per query.
  */
 
+import { seek } from "./doc-set.ts";
+
 export interface PostingsData {
   terms: string[];
   /** offsets[t] … offsets[t+1] is term t's slice of `docs` and `weights`. */
@@ -22,16 +24,31 @@ export interface Postings {
   weights: Float32Array;
 }
 
+/** BM25's parameters. */
+const K1 = 1.2;
+const B = 0.75;
+
 /** Read side: term lookup, document frequency, BM25 scoring into a caller's accumulator. */
 export class PostingsIndex {
   private readonly termIds: Map<string, number>;
   readonly averageLength: number;
+  /**
+   * k1 × BM25's length norm of each document, computed once: scoring a posting is then one
+   * division, not two (a common word has 85,000 postings at 100,000 articles). The expression is
+   * the per-posting one it replaces, so scores are bit for bit the same.
+   */
+  private readonly lengthNorms: Float64Array;
 
   constructor(readonly data: PostingsData) {
     this.termIds = new Map(data.terms.map((term, id) => [term, id]));
     let sum = 0;
     for (const length of data.lengths) sum += length;
     this.averageLength = data.lengths.length > 0 ? sum / data.lengths.length : 0;
+    const average = this.averageLength || 1;
+    this.lengthNorms = Float64Array.from(
+      data.lengths,
+      (length) => K1 * (1 - B + (B * length) / average),
+    );
   }
 
   get documentCount(): number {
@@ -54,36 +71,69 @@ export class PostingsIndex {
     return Math.log(1 + (n - documentFrequency + 0.5) / (documentFrequency + 0.5));
   }
 
-  /** BM25 contribution of one posting (k1 = 1.2, b = 0.75). */
-  bm25(weight: number, doc: number, idf: number): number {
-    const k1 = 1.2;
-    const b = 0.75;
-    const norm = 1 - b + (b * (this.data.lengths[doc] as number)) / (this.averageLength || 1);
-    return (idf * weight * (k1 + 1)) / (weight + k1 * norm);
+  /**
+   * Adds `boost` × BM25 of each posting to `accumulator` and notes first-touched documents in
+   * `touched` from `touchedCount` on; returns the new count. `weights` null means weight 1 (the
+   * bigram lists). One loop over typed arrays, no call per posting. Contributions are positive
+   * (idf > 0, weights > 0), so 0 in the accumulator means untouched.
+   */
+  accumulate(
+    postings: { docs: Int32Array; weights: Float32Array | null },
+    idf: number,
+    boost: number,
+    accumulator: Float64Array,
+    touched: Int32Array,
+    touchedCount: number,
+  ): number {
+    const { docs, weights } = postings;
+    const norms = this.lengthNorms;
+    let count = touchedCount;
+    for (let i = 0; i < docs.length; i++) {
+      const doc = docs[i] as number;
+      const weight = weights === null ? 1 : (weights[i] as number);
+      const value = boost * ((idf * weight * (K1 + 1)) / (weight + (norms[doc] as number)));
+      const before = accumulator[doc] as number;
+      if (before === 0) touched[count++] = doc;
+      accumulator[doc] = before + value;
+    }
+    return count;
   }
 }
 
-/** Documents present in every list (lists sorted ascending); the shortest list drives. */
+/** Documents present in both sorted lists, `small` no longer than `large`. */
+function intersectTwo(small: Int32Array, large: Int32Array): Int32Array {
+  const kept = new Int32Array(small.length);
+  let count = 0;
+  if (large.length > 8 * small.length) {
+    // Gallop: the other list is much longer, so jump ahead rather than step.
+    let j = 0;
+    for (let i = 0; i < small.length; i++) {
+      const doc = small[i] as number;
+      j = seek(large, j, doc);
+      if (large[j] === doc) kept[count++] = doc;
+    }
+  } else {
+    // Lists of similar length (the bigrams of a common word): a plain merge. Measured on the
+    // bigrams of 중소기업을 at 100,000 articles: 1.8 ms of intersections where galloping took 2.5.
+    let i = 0;
+    let j = 0;
+    while (i < small.length && j < large.length) {
+      const a = small[i] as number;
+      const b = large[j] as number;
+      if (a === b) kept[count++] = a;
+      if (a <= b) i++;
+      if (b <= a) j++;
+    }
+  }
+  return kept.subarray(0, count);
+}
+
+/** Documents present in every list (lists sorted ascending); the shortest lists go first. */
 export function intersectSorted(lists: Int32Array[]): Int32Array {
   if (lists.length === 0) return new Int32Array(0);
   const sorted = [...lists].sort((a, b) => a.length - b.length);
   let result = sorted[0] as Int32Array;
-  for (let l = 1; l < sorted.length && result.length > 0; l++) {
-    const other = sorted[l] as Int32Array;
-    const kept: number[] = [];
-    let j = 0;
-    for (let i = 0; i < result.length; i++) {
-      const doc = result[i] as number;
-      // Gallop: the other list is longer, so jump ahead rather than step.
-      let step = 1;
-      while (j + step < other.length && (other[j + step] as number) < doc) {
-        j += step;
-        step *= 2;
-      }
-      while (j < other.length && (other[j] as number) < doc) j++;
-      if (j < other.length && other[j] === doc) kept.push(doc);
-    }
-    result = Int32Array.from(kept);
-  }
+  for (let l = 1; l < sorted.length && result.length > 0; l++)
+    result = intersectTwo(result, sorted[l] as Int32Array);
   return result;
 }

@@ -1,6 +1,6 @@
-import { withAncestors } from "../extract/gazetteer.ts";
 import type { IngestReport } from "../ingest/report.ts";
 import type { AnalyzedArticle } from "../types.ts";
+import { DocColumns } from "./doc-columns.ts";
 import { filterRecords, type RecordEngine, type RecordFilter } from "./record-engine.ts";
 import type { SuggestEngine } from "./suggest-engine.ts";
 import type { TextEngine, TextScores } from "./text-engine.ts";
@@ -33,8 +33,14 @@ export interface TextMatches {
 export class SearchIndex {
   readonly byId: ReadonlyMap<string, AnalyzedArticle>;
   private readonly position: ReadonlyMap<string, number>;
-  /** Articles of each region with its ancestors (경기도 holds 고양시's articles). */
-  private readonly regionMembers = new Map<string, Set<string>>();
+  /**
+   * Regions, categories and dates by document number, for the query path's filters. The same
+   * answers Orama's filters give, kept ready in memory: a large province holds a quarter of all
+   * articles, and having Orama materialise them as id Sets per question was the slowest part of
+   * the slowest questions (bench, 100,000 articles: 353 of the 625 ms of "경기 교육 다음 주" went
+   * to Orama filters; with id Sets per region, "경기 수출 지원" still took 120–160 ms).
+   */
+  readonly columns: DocColumns;
 
   constructor(
     readonly articles: readonly AnalyzedArticle[],
@@ -45,38 +51,21 @@ export class SearchIndex {
   ) {
     this.byId = new Map(articles.map((a) => [a.id, a]));
     this.position = new Map(articles.map((a, i) => [a.id, i]));
-    for (const article of articles) {
-      for (const code of withAncestors(article.regions)) {
-        let members = this.regionMembers.get(code);
-        if (!members) {
-          members = new Set();
-          this.regionMembers.set(code, members);
-        }
-        members.add(article.id);
-      }
-    }
-  }
-
-  /**
-   * Ids of the articles in any of these regions. The same answer Orama's region filter gives,
-   * kept ready in memory: a large province holds a quarter of all articles, and having Orama
-   * materialise them per question was the slowest part of the slowest questions (bench, 100,000
-   * articles: 353 of the 625 ms of "경기 교육 다음 주" went to Orama filters).
-   */
-  regionIds(codes: readonly string[]): ReadonlySet<string> {
-    if (codes.length === 1) return this.regionMembers.get(codes[0] as string) ?? new Set();
-    const union = new Set<string>();
-    for (const code of codes) for (const id of this.regionMembers.get(code) ?? []) union.add(id);
-    return union;
+    this.columns = new DocColumns(articles);
   }
 
   get(id: string): AnalyzedArticle | undefined {
     return this.byId.get(id);
   }
 
+  /** Text relevance by document number (the query path's form of `matchText`). */
+  scoreText(query: string): TextScores {
+    return this.text.score(query);
+  }
+
   /** Text relevance of every matching article, without materialising them all. */
   matchText(query: string): TextMatches {
-    const scores: TextScores = this.text.score(query);
+    const scores = this.scoreText(query);
     const articles = this.articles;
     const position = this.position;
     return {

@@ -1,8 +1,10 @@
 import { addDays } from "../extract/calendar.ts";
 import { getCategory } from "../extract/category-lexicon.ts";
 import { lookupRegionName } from "../extract/gazetteer.ts";
-import { dateNumber } from "../index/record-engine.ts";
-import type { SearchIndex, TextMatches } from "../index/search-index.ts";
+import { presentInAny, unionSorted } from "../index/doc-set.ts";
+import { intersectSorted } from "../index/postings.ts";
+import type { SearchIndex } from "../index/search-index.ts";
+import type { TextScores } from "../index/text-engine.ts";
 import { TopK } from "../index/top-k.ts";
 import type { AnalyzedArticle, ArticleEvent } from "../types.ts";
 import { isPlainSearch, type ParsedQuery, parseQuery } from "./parse.ts";
@@ -68,16 +70,6 @@ export function interpret(request: SearchRequest): ParsedQuery {
   return parsed;
 }
 
-function intersect(
-  a: ReadonlySet<string> | null,
-  b: ReadonlySet<string> | null,
-): ReadonlySet<string> | null {
-  if (a === null) return b;
-  if (b === null) return a;
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  return new Set([...small].filter((id) => large.has(id)));
-}
-
 function inWindow(date: string, from: string, to: string | null): boolean {
   return date >= from && (to === null || date <= to);
 }
@@ -103,63 +95,64 @@ function deadlineWindow(parsed: ParsedQuery, asOf: string): { from: string; to: 
   return { from, to };
 }
 
-/** Text matches of one answer, by query text: the relaxed alternatives reuse them. */
-type TextCache = (text: string) => TextMatches;
+/** Text scores of one answer, by query text: the relaxed alternatives reuse them. */
+type TextCache = (text: string) => TextScores;
 
 function textCache(index: SearchIndex): TextCache {
-  const cache = new Map<string, TextMatches>();
+  const cache = new Map<string, TextScores>();
   return (text) => {
-    let matches = cache.get(text);
-    if (!matches) {
-      matches = index.matchText(text);
-      cache.set(text, matches);
+    let scores = cache.get(text);
+    if (!scores) {
+      scores = index.scoreText(text);
+      cache.set(text, scores);
     }
-    return matches;
+    return scores;
   };
 }
 
-/** Who may be in the answer: ids from Orama's filters (null = everyone) and checks on each article. */
-interface Membership {
-  ids: ReadonlySet<string> | null;
-  accepts: ((article: AnalyzedArticle) => boolean)[];
+/** Both sides may be "everyone" (null); sorted document lists otherwise. */
+function intersect(a: Int32Array | null, b: Int32Array | null): Int32Array | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return intersectSorted([a, b]);
 }
 
-async function membership(
+/**
+ * Who may be in the answer, as sorted document numbers (null = everyone): regions, dates and types
+ * from the index's columns (the answers Orama's filters give; see SearchIndex.columns).
+ */
+function membership(
   index: SearchIndex,
   parsed: ParsedQuery,
   asOf: string,
   match: TextCache,
-): Promise<Membership> {
-  const accepts: Membership["accepts"] = [];
-  if (parsed.bareKeyword) return { ids: null, accepts };
-  let ids: ReadonlySet<string> | null = null;
-  if (parsed.regions.length > 0) ids = index.regionIds(parsed.regions);
+): Int32Array | null {
+  if (parsed.bareKeyword) return null;
+  const columns = index.columns;
+  let docs: Int32Array | null = null;
+  if (parsed.regions.length > 0) docs = columns.inRegions(parsed.regions);
   if (parsed.intent === "deadlines") {
-    ids = intersect(ids, await index.filter({ appEnd: deadlineWindow(parsed, asOf) }));
+    const { from, to } = deadlineWindow(parsed, asOf);
+    docs = intersect(docs, columns.applicationEndsBetween(from, to));
   } else if (parsed.intent === "events") {
     const from = parsed.window && parsed.window.from > asOf ? parsed.window.from : asOf;
-    ids = intersect(
-      ids,
-      await index.filter({ eventDay: { from, to: parsed.window?.to ?? "9999-12-31" } }),
-    );
+    docs = intersect(docs, columns.eventDaysBetween(from, parsed.window?.to ?? "9999-12-31"));
   } else if (parsed.window) {
-    const window = { from: parsed.window.from, to: parsed.window.to ?? "9999-12-31" };
-    const byEvent = (await index.filter({ eventDay: window })) ?? new Set<string>();
-    const byDeadline = (await index.filter({ appEnd: window })) ?? new Set<string>();
-    ids = intersect(ids, new Set([...byEvent, ...byDeadline]));
+    const { from } = parsed.window;
+    const to = parsed.window.to ?? "9999-12-31";
+    const byEvent = columns.eventDaysBetween(from, to);
+    const byDeadline = columns.applicationEndsBetween(from, to);
+    docs = intersect(docs, unionSorted([byEvent, byDeadline]));
   }
   if (parsed.categories.length > 0 && !isPlainSearch(parsed)) {
     // Tagged with the type, or saying the user's Korean word: tags alone would lose articles the
     // category rules missed, which plain search would have found.
-    const wanted = new Set(parsed.categories);
-    const sayings = parsed.terms.filter((t) => /[가-힣]/.test(t)).map(match);
-    accepts.push(
-      (article) =>
-        article.categories.some((c) => wanted.has(c)) ||
-        sayings.some((m) => m.scoreOf(article.id) !== undefined),
-    );
+    const sayings = parsed.terms.filter((t) => HANGUL.test(t)).map((t) => match(t).docs);
+    const typed = [columns.inCategories(parsed.categories), ...sayings];
+    // Already filtered: check those few against the (large) lists rather than merge the lists.
+    docs = docs === null ? unionSorted(typed) : presentInAny(docs, typed);
   }
-  return { ids, accepts };
+  return docs;
 }
 
 /** How many ranked hits an answer carries: 40 pages of five. The total is counted in full. */
@@ -172,74 +165,107 @@ interface Ranked {
 
 const HANGUL = /[가-힣]/;
 
-/** A date as a number that orders like it (0 when unknown). */
-function dayNumber(date: string | null): number {
-  return date ? dateNumber(date) : 0;
+/** The members of an answer in document order, with their text scores and (event questions) events. */
+interface Candidates {
+  docs: Int32Array;
+  scores: Float64Array;
+  events: (ArticleEvent | null)[] | null;
+}
+
+/**
+ * The answer's members with their text scores. Korean words the user typed that we did not
+ * understand must match, or they would be ignored. English ones outside the lexicon rank but do
+ * not filter: an untranslated word would otherwise empty a question that its understood parts
+ * answer well.
+ */
+function candidates(
+  index: SearchIndex,
+  parsed: ParsedQuery,
+  members: Int32Array,
+  text: TextScores | null,
+  asOf: string,
+): Candidates {
+  const mustMatchText = parsed.freeTerms.some((t) => HANGUL.test(t));
+  let { docs, scores } = text
+    ? mustMatchText
+      ? text.within(members)
+      : { docs: members, scores: text.scoresFor(members) }
+    : { docs: mustMatchText ? new Int32Array(0) : members, scores: new Float64Array(0) };
+  if (scores.length !== docs.length) scores = new Float64Array(docs.length);
+  if (parsed.intent !== "events") return { docs, scores, events: null };
+  // An event question keeps the articles with an event of the asked kind in the window.
+  const kept: number[] = [];
+  const events: ArticleEvent[] = [];
+  docs.forEach((doc, i) => {
+    const event = matchingEvent(index.articles[doc] as AnalyzedArticle, parsed, asOf);
+    if (event === null) return;
+    kept.push(i);
+    events.push(event);
+  });
+  return {
+    docs: Int32Array.from(kept, (i) => docs[i] as number),
+    scores: Float64Array.from(kept, (i) => scores[i] as number),
+    events,
+  };
 }
 
 function rank(
   index: SearchIndex,
   parsed: ParsedQuery,
-  members: Membership,
+  members: Int32Array | null,
   asOf: string,
   match: TextCache,
 ): Ranked {
   const text = parsed.terms.length > 0 ? match(parsed.terms.join(" ")) : null;
-  if (members.ids === null && members.accepts.length === 0) {
+  if (members === null) {
     if (!text) return { hits: [], total: 0 };
-    const hits = text.top(MAX_HITS).flatMap(({ id, score }) => {
-      const article = index.get(id);
-      return article ? [{ article, score, event: null }] : [];
-    });
+    const hits = text.top(MAX_HITS).map(({ doc, score }) => ({
+      article: index.articles[doc] as AnalyzedArticle,
+      score,
+      event: null,
+    }));
     return { hits, total: text.size };
   }
-  // Korean words the user typed that we did not understand must match, or they would be ignored.
-  // English ones outside the lexicon rank but do not filter: an untranslated word would otherwise
-  // empty a question that its understood parts answer well.
-  const mustMatchText = parsed.freeTerms.some((t) => HANGUL.test(t));
-  // Walk the smaller side: the text matches when they must match anyway, else the filtered ids.
-  const ids =
-    text && mustMatchText && (members.ids === null || text.size < members.ids.size)
-      ? text.ids().filter((id) => members.ids === null || members.ids.has(id))
-      : members.ids === null
-        ? index.articles.map((a) => a.id)
-        : [...members.ids];
-  const hits: SearchHit[] = [];
-  for (const id of ids) {
-    const article = index.get(id);
-    if (!article || !members.accepts.every((accept) => accept(article))) continue;
-    const score = text?.scoreOf(id);
-    if (mustMatchText && score === undefined) continue;
-    const event = parsed.intent === "events" ? matchingEvent(article, parsed, asOf) : null;
-    if (parsed.intent === "events" && event === null) continue;
-    hits.push({ article, score: score ?? 0, event });
-  }
-  return { hits: best(hits, parsed), total: hits.length };
+  const found = candidates(index, parsed, members, text, asOf);
+  return { hits: best(index, found, parsed), total: found.docs.length };
 }
 
 /**
  * The MAX_HITS best hits in order. Date-ordered answers (events, deadlines) are small after their
  * date filter and sorted in full; relevance-ordered ones go through a top-k heap on the primary
- * key first, so 20,000 articles of a large province are not sorted to show five.
+ * key first, so 20,000 articles of a large province are not sorted (or even made into hits) to
+ * show five. Ties keep document order.
  */
-function best(hits: SearchHit[], parsed: ParsedQuery): SearchHit[] {
-  if (parsed.intent !== "articles" || hits.length <= MAX_HITS) {
-    return hits.sort((a, b) => compareHits(a, b, parsed)).slice(0, MAX_HITS);
+function best(index: SearchIndex, found: Candidates, parsed: ParsedQuery): SearchHit[] {
+  const { docs, scores, events } = found;
+  const hit = (i: number): SearchHit => ({
+    article: index.articles[docs[i] as number] as AnalyzedArticle,
+    score: scores[i] as number,
+    event: events?.[i] ?? null,
+  });
+  const byHit = (a: SearchHit, b: SearchHit) => compareHits(a, b, parsed);
+  if (parsed.intent !== "articles" || docs.length <= MAX_HITS) {
+    return Array.from(docs, (_, i) => hit(i))
+      .sort(byHit)
+      .slice(0, MAX_HITS);
   }
   const typed = parsed.categories.length > 0 && !isPlainSearch(parsed);
-  const anyText = hits.some((h) => h.score > 0);
+  const tagged = typed ? index.columns.categoryMarks(parsed.categories) : null;
+  const anyText = scores.some((score) => score > 0);
+  const published = index.columns.publishedDay;
   const heap = new TopK(MAX_HITS);
-  hits.forEach((hit, i) => {
-    const type = typed ? typeMatch(hit, parsed) : 0;
+  for (let i = 0; i < docs.length; i++) {
+    const doc = docs[i] as number;
+    const type = tagged ? (tagged[doc] as number) : 0;
     heap.offer(
       i,
-      anyText ? type * 1e6 + hit.score : type * 1e9 + dayNumber(hit.article.publishedAt),
+      anyText ? type * 1e6 + (scores[i] as number) : type * 1e9 + (published[doc] as number),
     );
-  });
+  }
   return heap
     .sorted()
-    .map(({ doc }) => hits[doc] as SearchHit)
-    .sort((a, b) => compareHits(a, b, parsed));
+    .map(({ doc: i }) => hit(i))
+    .sort(byHit);
 }
 
 /** Articles tagged with an asked-for type come before ones that merely mention its word. */
@@ -264,26 +290,21 @@ function compareHits(a: SearchHit, b: SearchHit, parsed: ParsedQuery): number {
   return (b.article.publishedAt ?? "").localeCompare(a.article.publishedAt ?? "");
 }
 
-async function run(
-  index: SearchIndex,
-  parsed: ParsedQuery,
-  asOf: string,
-  match: TextCache,
-): Promise<Ranked> {
-  return rank(index, parsed, await membership(index, parsed, asOf, match), asOf, match);
+function run(index: SearchIndex, parsed: ParsedQuery, asOf: string, match: TextCache): Ranked {
+  return rank(index, parsed, membership(index, parsed, asOf, match), asOf, match);
 }
 
-async function alternativesFor(
+function alternativesFor(
   index: SearchIndex,
   parsed: ParsedQuery,
   asOf: string,
   match: TextCache,
-): Promise<Alternative[]> {
+): Alternative[] {
   const alternatives: Alternative[] = [];
   const hasType = parsed.categories.length > 0 || parsed.eventKinds.length > 0;
   if (parsed.regions.length > 0) {
     const relaxed = { ...parsed, regions: [] };
-    const { hits, total } = await run(index, relaxed, asOf, match);
+    const { hits, total } = run(index, relaxed, asOf, match);
     if (total > 0) alternatives.push({ relaxed: "drop-region", parsed: relaxed, hits, total });
   }
   if (parsed.regions.length > 0 && hasType) {
@@ -295,12 +316,12 @@ async function alternativesFor(
       intent: "articles",
       window: null,
     };
-    const { hits, total } = await run(index, relaxed, asOf, match);
+    const { hits, total } = run(index, relaxed, asOf, match);
     if (total > 0) alternatives.push({ relaxed: "drop-type", parsed: relaxed, hits, total });
   }
   if (parsed.regions.length === 0 && parsed.window) {
     const relaxed: ParsedQuery = { ...parsed, window: null, intent: "articles" };
-    const { hits, total } = await run(index, relaxed, asOf, match);
+    const { hits, total } = run(index, relaxed, asOf, match);
     if (total > 0) alternatives.push({ relaxed: "drop-time", parsed: relaxed, hits, total });
   }
   return alternatives;
@@ -313,14 +334,14 @@ export async function answerSearch(
 ): Promise<SearchAnswer> {
   const parsed = interpret(request);
   const match = textCache(index);
-  const { hits, total } = await run(index, parsed, request.asOf, match);
+  const { hits, total } = run(index, parsed, request.asOf, match);
   const empty = total === 0;
   return {
     parsed,
     asOf: request.asOf,
     hits,
     total,
-    alternatives: empty ? await alternativesFor(index, parsed, request.asOf, match) : [],
+    alternatives: empty ? alternativesFor(index, parsed, request.asOf, match) : [],
     suggestions: empty ? index.suggest(request.query) : [],
   };
 }
@@ -330,26 +351,23 @@ export async function latestArticles(
   index: SearchIndex,
   options: { asOf: string; region?: string | null; category?: string | null },
 ): Promise<SearchHit[]> {
-  let members: ReadonlySet<string> | null = null;
-  if (options.region)
-    members = intersect(
-      members,
-      await index.filter({ regions: resolveRegionOption(options.region) }),
-    );
-  if (options.category)
-    members = intersect(members, await index.filter({ categories: [options.category] }));
-  const pool =
-    members === null
-      ? index.articles
-      : [...members].map((id) => index.get(id)).filter((a) => a !== undefined);
+  const columns = index.columns;
+  let members: Int32Array | null = null;
+  if (options.region) members = columns.inRegions(resolveRegionOption(options.region));
+  if (options.category) members = intersect(members, columns.inCategories([options.category]));
   // The newest MAX_HITS through a heap: sorting 100,000 articles to show five is the slow part.
   const heap = new TopK(MAX_HITS);
-  pool.forEach((article, i) => {
+  const offer = (doc: number) => {
+    const article = index.articles[doc] as AnalyzedArticle;
     if (article.publishedAt === null || article.publishedAt <= options.asOf) {
-      heap.offer(i, dayNumber(article.publishedAt));
+      heap.offer(doc, columns.publishedDay[doc] as number);
     }
-  });
-  return heap
-    .sorted()
-    .map(({ doc }) => ({ article: pool[doc] as AnalyzedArticle, score: 0, event: null }));
+  };
+  if (members === null) for (let doc = 0; doc < index.articles.length; doc++) offer(doc);
+  else for (const doc of members) offer(doc);
+  return heap.sorted().map(({ doc }) => ({
+    article: index.articles[doc] as AnalyzedArticle,
+    score: 0,
+    event: null,
+  }));
 }

@@ -1,0 +1,90 @@
+import { withAncestors } from "../extract/gazetteer.ts";
+import type { AnalyzedArticle } from "../types.ts";
+import { DayIndex } from "./day-index.ts";
+import { marks, unionSorted } from "./doc-set.ts";
+import { dateNumber } from "./record-engine.ts";
+
+/** Sorted document numbers under each key, from per-document key lists. */
+function docsByKey(
+  articles: readonly AnalyzedArticle[],
+  keysOf: (article: AnalyzedArticle) => readonly string[],
+): Map<string, Int32Array> {
+  const lists = new Map<string, number[]>();
+  articles.forEach((article, doc) => {
+    for (const key of keysOf(article)) {
+      let list = lists.get(key);
+      if (!list) {
+        list = [];
+        lists.set(key, list);
+      }
+      // Documents arrive in order, so each list is sorted; a repeated key adds nothing.
+      if (list.at(-1) !== doc) list.push(doc);
+    }
+  });
+  return new Map([...lists].map(([key, list]) => [key, Int32Array.from(list)]));
+}
+
+/**
+ * The structured side of every article as columns by document number, built once with the index:
+ * what the query path filters and orders on. The same facts the record engine (Orama) holds — regions
+ * with their ancestors, categories, application end, event days, publication date — in the shape a
+ * question over 25,000 candidates wants: sorted lists to intersect and arrays to index, instead of
+ * a Set of string ids per filter. Orama stays the record engine of `SearchIndex.filter`.
+ */
+export class DocColumns {
+  /** Publication day as YYYYMMDD, 0 when unknown. */
+  readonly publishedDay: Int32Array;
+  private readonly regions: Map<string, Int32Array>;
+  private readonly categories: Map<string, Int32Array>;
+  private readonly applicationEnds: DayIndex;
+  /** The start and end day of every event (as the record engine's eventDays). */
+  private readonly eventDays: DayIndex;
+
+  constructor(readonly articles: readonly AnalyzedArticle[]) {
+    const count = articles.length;
+    this.publishedDay = Int32Array.from(articles, (a) =>
+      a.publishedAt ? dateNumber(a.publishedAt) : 0,
+    );
+    this.regions = docsByKey(articles, (a) => withAncestors(a.regions));
+    this.categories = docsByKey(articles, (a) => a.categories);
+    this.applicationEnds = new DayIndex(count, (doc) => {
+      const end = (articles[doc] as AnalyzedArticle).application.end;
+      return end ? [dateNumber(end)] : [];
+    });
+    this.eventDays = new DayIndex(count, (doc) =>
+      (articles[doc] as AnalyzedArticle).events.flatMap((e) => [
+        dateNumber(e.start),
+        dateNumber(e.end ?? e.start),
+      ]),
+    );
+  }
+
+  get documentCount(): number {
+    return this.articles.length;
+  }
+
+  /** Articles in any of these regions (a 시·도 holds its 시·군·구's articles). */
+  inRegions(codes: readonly string[]): Int32Array {
+    return unionSorted(codes.map((code) => this.regions.get(code) ?? new Int32Array(0)));
+  }
+
+  /** Articles tagged with any of these categories. */
+  inCategories(ids: readonly string[]): Int32Array {
+    return unionSorted(ids.map((id) => this.categories.get(id) ?? new Int32Array(0)));
+  }
+
+  /** One byte per document, 1 when tagged with any of these categories. */
+  categoryMarks(ids: readonly string[]): Uint8Array {
+    return marks(this.inCategories(ids), this.documentCount);
+  }
+
+  /** Articles whose application ends within [from, to] (YYYY-MM-DD, inclusive). */
+  applicationEndsBetween(from: string, to: string): Int32Array {
+    return this.applicationEnds.between(dateNumber(from), dateNumber(to));
+  }
+
+  /** Articles with an event starting or ending within [from, to] (YYYY-MM-DD, inclusive). */
+  eventDaysBetween(from: string, to: string): Int32Array {
+    return this.eventDays.between(dateNumber(from), dateNumber(to));
+  }
+}

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { unionSorted } from "../src/index/doc-set.ts";
 import { intersectSorted, PostingsIndex } from "../src/index/postings.ts";
 import { PostingsBuilder } from "../src/index/postings-builder.ts";
 import {
@@ -88,6 +89,16 @@ describe("text engine", () => {
     expect(ranked("세관")).toEqual([0]);
     expect(ranked("설명회")).toEqual([1]);
     expect(ranked("시장")).toEqual([1, 2]);
+  });
+
+  it("ranks, scores filtered documents and lists matches as its full scores say", () => {
+    for (const q of ["시장", "관세를", "세관", "설명회", "평택시 관세", "중소기업을", "없는말"]) {
+      const full = engine.score(q);
+      expect(engine.top(q, 2)).toEqual({ top: full.top(2), total: full.size });
+      const all = Int32Array.from(texts.keys());
+      expect([...engine.scoresOf(q, all)]).toEqual([...all].map((d) => full.scoreOf(d) ?? 0));
+      expect([...unionSorted(engine.matchingLists(q))]).toEqual([...full.docs]);
+    }
   });
 
   it("reports every match and the score of any document", () => {

@@ -2,8 +2,9 @@ import type { IngestReport } from "../ingest/report.ts";
 import type { AnalyzedArticle } from "../types.ts";
 import { DocColumns } from "./doc-columns.ts";
 import { filterRecords, type RecordEngine, type RecordFilter } from "./record-engine.ts";
+import { type Expansion, titlesMayHoldAll } from "./suggest-check.ts";
 import type { SuggestEngine } from "./suggest-engine.ts";
-import type { TextEngine, TextScores } from "./text-engine.ts";
+import type { TextEngine } from "./text-engine.ts";
 
 export interface IndexMeta {
   sourceHash: string;
@@ -25,6 +26,12 @@ export interface TextMatches {
   ids(): string[];
   top(k: number): ScoredId[];
 }
+
+/** Suggestions complete the word being typed and forgive a typo in words of four letters or more. */
+const SUGGEST_EXPANSION: Expansion = {
+  prefix: (_term, i, terms) => i === terms.length - 1,
+  fuzzy: (term) => (term.length >= 4 ? 0.2 : false),
+};
 
 /**
  * The in-memory index, immutable once built: the articles and three engines, each with its own
@@ -58,14 +65,9 @@ export class SearchIndex {
     return this.byId.get(id);
   }
 
-  /** Text relevance by document number (the query path's form of `matchText`). */
-  scoreText(query: string): TextScores {
-    return this.text.score(query);
-  }
-
   /** Text relevance of every matching article, without materialising them all. */
   matchText(query: string): TextMatches {
-    const scores = this.scoreText(query);
+    const scores = this.text.score(query);
     const articles = this.articles;
     const position = this.position;
     return {
@@ -104,10 +106,8 @@ export class SearchIndex {
     const last = typed.at(-1);
     if (!last) return [];
     const head = typed.slice(0, -1);
-    const suggestions = this.suggestions.autoSuggest(typed.join(" "), {
-      prefix: (_term: string, i: number, terms: string[]) => i === terms.length - 1,
-      fuzzy: (term: string) => (term.length >= 4 ? 0.2 : false),
-    });
+    if (!titlesMayHoldAll(this.suggestions, typed, SUGGEST_EXPANSION)) return [];
+    const suggestions = this.suggestions.autoSuggest(typed.join(" "), SUGGEST_EXPANSION);
     const scores = new Map<string, number>();
     for (const { terms, score } of suggestions) {
       for (const term of terms) {

@@ -1,5 +1,5 @@
 import { analyze, pushBigrams } from "../analysis/tokenize.ts";
-import { positionsIn, seek } from "./doc-set.ts";
+import { seek } from "./doc-set.ts";
 import { intersectSorted, type PostingsData, PostingsIndex } from "./postings.ts";
 import { TopK } from "./top-k.ts";
 
@@ -18,10 +18,10 @@ export interface TextEngineData {
 }
 
 /**
- * Scores of the documents a query matched, by document number: `docs` ascending, `scores` aligned.
- * Sorted documents join with filters by merging (`within`, `scoresFor`) — no per-document lookup
- * structure is built. (A Map of every touched document — 85,000 inserts for 지원 — made `score` the
- * largest self time in a profile of the bench's questions at 100,000 articles.)
+ * Scores of the documents a query matched, by document number: `docs` ascending, `scores` aligned,
+ * with no per-document lookup structure. (A Map of every touched document — 85,000 inserts for
+ * 지원 — made `score` the largest self time in a profile of the bench's questions at 100,000
+ * articles.) The query path does not even collect these: see `top` and `scoresOf`.
  */
 export class TextScores {
   constructor(
@@ -38,27 +38,6 @@ export class TextScores {
     return this.docs[at] === doc ? this.scores[at] : undefined;
   }
 
-  /** The matched documents among `wanted` (sorted), with their scores. */
-  within(wanted: Int32Array): { docs: Int32Array; scores: Float64Array } {
-    const positions = positionsIn(this.docs, wanted);
-    const docs = new Int32Array(wanted.length);
-    const scores = new Float64Array(wanted.length);
-    let count = 0;
-    for (let i = 0; i < wanted.length; i++) {
-      const at = positions[i] as number;
-      if (at < 0) continue;
-      docs[count] = wanted[i] as number;
-      scores[count++] = this.scores[at] as number;
-    }
-    return { docs: docs.subarray(0, count), scores: scores.subarray(0, count) };
-  }
-
-  /** The score of each of `wanted` (sorted), 0 where it did not match. */
-  scoresFor(wanted: Int32Array): Float64Array {
-    const positions = positionsIn(this.docs, wanted);
-    return Float64Array.from(positions, (at) => (at < 0 ? 0 : (this.scores[at] as number)));
-  }
-
   /** The best `k` documents, best first; ties keep document order (stable across runs). */
   top(k: number): { doc: number; score: number }[] {
     const heap = new TopK(k);
@@ -72,6 +51,10 @@ export class TextScores {
 interface GramMatch {
   docs: Int32Array;
   idf: number;
+}
+
+function uniqueWords(query: string): string[] {
+  return [...new Set(analyze(query).words)];
 }
 
 function uniqueBigrams(word: string): string[] {
@@ -98,9 +81,53 @@ export class TextEngine {
     return this.words.documentCount;
   }
 
+  /** Every matching document with its score. */
   score(query: string): TextScores {
-    const { words } = analyze(query);
-    const unique = [...new Set(words)];
+    return this.collect(this.accumulate(query));
+  }
+
+  /**
+   * The best `k` matches, best first, and how many there are, straight off the accumulator: a
+   * common word's 85,000 matches are offered to the heap where they lie, never copied into
+   * arrays (at 100,000 articles those copies were most of the query path's garbage).
+   */
+  top(query: string, k: number): { top: { doc: number; score: number }[]; total: number } {
+    const count = this.accumulate(query);
+    const heap = new TopK(k);
+    for (let i = 0; i < count; i++) {
+      const doc = this.touched[i] as number;
+      heap.offer(doc, this.accumulator[doc] as number);
+      this.accumulator[doc] = 0;
+    }
+    return { top: heap.sorted(), total: count };
+  }
+
+  /** The score of each of `docs`, 0 where the query does not match it (a match is never 0). */
+  scoresOf(query: string, docs: Int32Array): Float64Array {
+    const count = this.accumulate(query);
+    const accumulator = this.accumulator;
+    // Plain loops: Float64Array.from with a callback took ~10× as long over 25,000 documents.
+    const scores = new Float64Array(docs.length);
+    for (let i = 0; i < docs.length; i++) scores[i] = accumulator[docs[i] as number] as number;
+    for (let i = 0; i < count; i++) accumulator[this.touched[i] as number] = 0;
+    return scores;
+  }
+
+  /**
+   * Sorted lists whose union is the documents the query matches, without scoring them: a filter
+   * needs only "does it say this word", and checking a few thousand filtered documents against
+   * the lists is cheaper than scoring and merging 85,000 matches of a common word.
+   */
+  matchingLists(query: string): Int32Array[] {
+    const unique = uniqueWords(query);
+    const lists = unique.flatMap((term) => this.words.postings(term)?.docs ?? []);
+    for (const match of this.gramMatches(unique).values()) lists.push(match.docs);
+    return lists;
+  }
+
+  /** Adds the query's BM25 scores into the accumulator; returns how many documents it touched. */
+  private accumulate(query: string): number {
+    const unique = uniqueWords(query);
     let touched = 0;
     for (const term of unique) {
       const postings = this.words.postings(term);
@@ -128,7 +155,7 @@ export class TextEngine {
         touched,
       );
     }
-    return this.collect(touched);
+    return touched;
   }
 
   /**

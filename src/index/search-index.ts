@@ -42,10 +42,12 @@ export class SearchIndex {
   private readonly position: ReadonlyMap<string, number>;
   /**
    * Regions, categories and dates by document number, for the query path's filters. The same
-   * answers Orama's filters give, kept ready in memory: a large province holds a quarter of all
-   * articles, and having Orama materialise them as id Sets per question was the slowest part of
-   * the slowest questions (bench, 100,000 articles: 353 of the 625 ms of "경기 교육 다음 주" went
-   * to Orama filters; with id Sets per region, "경기 수출 지원" still took 120–160 ms).
+   * answers Orama's filters give (tests/doc-columns.test.ts checks), kept ready in memory: a large
+   * province holds a quarter of all articles, and having Orama materialise them as id Sets per
+   * question was the slowest part of the slowest questions (bench, 100,000 articles: 353 of the
+   * 625 ms of "경기 교육 다음 주" went to Orama filters; with id Sets per region, "경기 수출 지원"
+   * still took 120–160 ms, and 3–4 ms on these sorted lists). Orama remains the record engine of
+   * `filter` and the snapshot.
    */
   readonly columns: DocColumns;
 

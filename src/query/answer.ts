@@ -73,8 +73,8 @@ function inWindow(date: string, from: string, to: string | null): boolean {
   return date >= from && (to === null || date <= to);
 }
 
-/** When an event question's events may fall: from its window's start (never before today). */
-function eventWindow(parsed: ParsedQuery, asOf: string): { from: string; to: string | null } {
+/** The question's window, never starting before today (to null = open-ended). */
+function comingWindow(parsed: ParsedQuery, asOf: string): { from: string; to: string | null } {
   const from = parsed.window && parsed.window.from > asOf ? parsed.window.from : asOf;
   return { from, to: parsed.window?.to ?? null };
 }
@@ -97,9 +97,8 @@ function matchingEvent(
 }
 
 function deadlineWindow(parsed: ParsedQuery, asOf: string): { from: string; to: string } {
-  const from = parsed.window && parsed.window.from > asOf ? parsed.window.from : asOf;
-  const to = parsed.window?.to ?? addDays(asOf, DEFAULT_DEADLINE_DAYS);
-  return { from, to };
+  const { from, to } = comingWindow(parsed, asOf);
+  return { from, to: to ?? addDays(asOf, DEFAULT_DEADLINE_DAYS) };
 }
 
 /** Both sides may be "everyone" (null); sorted document lists otherwise. */
@@ -122,7 +121,7 @@ function membership(index: SearchIndex, parsed: ParsedQuery, asOf: string): Int3
     const { from, to } = deadlineWindow(parsed, asOf);
     docs = intersect(docs, columns.applicationEndsBetween(from, to));
   } else if (parsed.intent === "events") {
-    const { from, to } = eventWindow(parsed, asOf);
+    const { from, to } = comingWindow(parsed, asOf);
     docs = intersect(docs, columns.eventDaysBetween(from, to ?? "9999-12-31"));
   } else if (parsed.window) {
     const { from } = parsed.window;
@@ -158,7 +157,7 @@ const HANGUL = /[가-힣]/;
 interface Candidates {
   docs: Int32Array;
   scores: Float64Array;
-  events: (ArticleEvent | null)[] | null;
+  events: ArticleEvent[] | null;
 }
 
 /**
@@ -181,7 +180,7 @@ function candidates(
     : { docs: members, scores: all };
   if (parsed.intent !== "events") return { docs, scores, events: null };
   // An event question keeps the articles with an event of the asked kind in the window.
-  const window = eventWindow(parsed, asOf);
+  const window = comingWindow(parsed, asOf);
   const withEvent: number[] = [];
   const events: ArticleEvent[] = [];
   docs.forEach((doc, i) => {

@@ -205,6 +205,24 @@ describe("bad input never stops a build", () => {
       "duplicate body",
     ]);
   });
+
+  it("keeps long bodies that share their opening and differ later", () => {
+    const dir = tempDir();
+    const opening = "고양특례시는 관내 중소기업을 위한 세무 설명회를 개최한다고 밝혔다. ".repeat(
+      60,
+    );
+    const recs = [
+      { id: "x", body: `${opening}신청은 4월 30일까지.` },
+      { id: "y", body: `${opening}신청은 5월 30일까지.` },
+      { id: "z", body: `${opening.replace(/ /g, "\n  ")}신청은 4월 30일까지.` },
+    ];
+    writeFileSync(join(dir, "long.jsonl"), recs.map((r) => JSON.stringify(r)).join("\n"));
+    const { articles, report } = ingestSources([dir]);
+    expect(articles.map((a) => a.id)).toEqual(["x", "y"]);
+    expect(report.duplicates.map((d) => d.reason)).toEqual([
+      expect.stringMatching(/^duplicate body of .*long\.jsonl:1$/),
+    ]);
+  });
 });
 
 describe("normalisation", () => {

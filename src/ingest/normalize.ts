@@ -17,13 +17,17 @@ export interface NormalizedText {
   repairedNfd: boolean;
 }
 
+// Anything the cleaning steps below would change; most texts have none, and one scan to learn
+// that is cheaper than three replacing scans (ingest of 100,000 articles spent ~1.8 s here).
+const NEEDS_CLEANING =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+  /[\r\u200B-\u200F\u2028\u2029\u202A-\u202E\u2060-\u2064\u206A-\u206F\uFEFF\u00AD\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+
 export function normalizeText(raw: string): NormalizedText {
   const repairedNfd = CONJOINING_JAMO.test(raw) && raw.normalize("NFC") !== raw;
-  const text = raw
-    .replace(/\r\n?/g, "\n")
-    .normalize("NFC")
-    .replace(INVISIBLE, "")
-    .replace(CONTROL, "");
+  const nfc = raw.normalize("NFC");
+  if (!NEEDS_CLEANING.test(nfc)) return { text: nfc, repairedNfd };
+  const text = nfc.replace(/\r\n?/g, "\n").replace(INVISIBLE, "").replace(CONTROL, "");
   return { text, repairedNfd };
 }
 
@@ -57,4 +61,54 @@ export function garbageRatio(raw: string): number {
 /** Whitespace-collapsed form used to recognise the same body published twice. */
 export function bodyFingerprintText(body: string): string {
   return body.replace(/\s+/g, " ").trim();
+}
+
+/** `\s` of JavaScript regular expressions, as a character test. */
+function isSpace(c: number): boolean {
+  return (
+    (c >= 0x09 && c <= 0x0d) ||
+    c === 0x20 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/**
+ * A 53-bit hash of the start of `bodyFingerprintText(body)` (its first 1,024 characters),
+ * computed without building that string: keying a Map by whole collapsed bodies cost ~2.9 s of
+ * the 100,000-article ingest, and hashing whole bodies by hand ~1.5 s. Equal fingerprint texts
+ * always hash equal; callers confirm a hash match by comparing the texts themselves.
+ */
+export const FINGERPRINT_HASH_CHARS = 1024;
+
+export function bodyFingerprintHash(body: string): number {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  let started = false;
+  let pendingSpace = false;
+  const mix = (c: number) => {
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995) ^ (h2 >>> 15);
+  };
+  let hashed = 0;
+  for (let i = 0; i < body.length && hashed < FINGERPRINT_HASH_CHARS; i++) {
+    const c = body.charCodeAt(i);
+    if (isSpace(c)) {
+      pendingSpace = started;
+      continue;
+    }
+    if (pendingSpace) mix(0x20);
+    pendingSpace = false;
+    started = true;
+    mix(c);
+    hashed++;
+  }
+  return (h1 >>> 0) * 0x200000 + ((h2 >>> 0) & 0x1fffff);
 }

@@ -4,7 +4,7 @@ import { extname, join, relative, resolve } from "node:path";
 import type { Article } from "../types.ts";
 import { segmentDump } from "./dump.ts";
 import { parseJsonl } from "./jsonl.ts";
-import { bodyFingerprintText } from "./normalize.ts";
+import { bodyFingerprintHash, bodyFingerprintText } from "./normalize.ts";
 import { type RawRecord, validateRecord } from "./record.ts";
 import type { IngestIssue, IngestReport, IngestResult } from "./report.ts";
 import { readSidecar, sidecarPathFor } from "./sidecar.ts";
@@ -110,19 +110,24 @@ function recordsOfFile(path: string, content: FileContent, issues: IngestIssue[]
 function deduplicate(articles: Article[], duplicates: IngestIssue[]): Article[] {
   const seenIds = new Map<string, Article>();
   const seenUrls = new Map<string, Article>();
-  const seenBodies = new Map<string, Article>();
+  // Bodies by the hash of their fingerprint text; a hash match is confirmed on the texts.
+  const seenBodies = new Map<number, Article[]>();
+  const sameBody = (hash: number, body: string) =>
+    seenBodies
+      .get(hash)
+      ?.find((other) => bodyFingerprintText(other.body) === bodyFingerprintText(body));
   const kept: Article[] = [];
   for (const article of articles) {
-    const body = bodyFingerprintText(article.body);
+    const hash = bodyFingerprintHash(article.body);
     const earlier =
       seenIds.get(article.id) ??
       (article.urlIsArticle && article.url ? seenUrls.get(article.url) : undefined) ??
-      seenBodies.get(body);
+      sameBody(hash, article.body);
     if (earlier) {
       const what =
         earlier.id === article.id
           ? `id ${article.id}`
-          : earlier.url === article.url
+          : article.urlIsArticle && article.url && earlier.url === article.url
             ? "url"
             : "body";
       duplicates.push({
@@ -133,7 +138,9 @@ function deduplicate(articles: Article[], duplicates: IngestIssue[]): Article[] 
     }
     seenIds.set(article.id, article);
     if (article.urlIsArticle && article.url) seenUrls.set(article.url, article);
-    seenBodies.set(body, article);
+    const sameHash = seenBodies.get(hash);
+    if (sameHash) sameHash.push(article);
+    else seenBodies.set(hash, [article]);
     kept.push(article);
   }
   return kept;

@@ -103,11 +103,10 @@ describe("relevance: coverage of the question's concepts", () => {
   const builder = new TextEngineBuilder();
   for (const [title, body] of articles) builder.add(analyzeForIndex(title, body));
   const engine = new TextEngine(builder.build());
-  const coverage = (query: string, doc: number) =>
-    new Relevance(engine, parseQuery(query, AS_OF).concepts).coverage(
-      doc,
-      (articles[doc] as [string, string])[0],
-    );
+  const titleOf = (doc: number) => (articles[doc] as [string, string])[0];
+  const relevanceOf = (query: string) =>
+    new Relevance(engine, parseQuery(query, AS_OF).concepts, titleOf);
+  const coverage = (query: string, doc: number) => relevanceOf(query).coverage(doc);
 
   it("gives full coverage to an article naming every concept in its title", () => {
     expect(coverage("섬유 소공인", 0)).toEqual({ all: 1, title: 1 });
@@ -125,13 +124,12 @@ describe("relevance: coverage of the question's concepts", () => {
   });
 
   it("lets the adjusted score put full coverage first, even against a higher BM25 score", () => {
-    const relevance = new Relevance(engine, parseQuery("섬유 소공인", AS_OF).concepts);
-    const [t0, t1] = [articles[0]?.[0] ?? "", articles[1]?.[0] ?? ""];
-    expect(relevance.adjust(10, 0, t0)).toBeGreaterThan(relevance.adjust(20, 1, t1));
+    const relevance = relevanceOf("섬유 소공인");
+    expect(relevance.adjust(10, 0)).toBeGreaterThan(relevance.adjust(20, 1));
   });
 
   it("credits a compound's parts when the compound itself is absent", () => {
-    const relevance = new Relevance(engine, parseQuery("의료기기 해외전시회", AS_OF).concepts);
+    const relevance = relevanceOf("의료기기 해외전시회");
     expect(relevance.partWords()).toEqual(["해외", "전시회"]);
     const spaced = coverage("의료기기 해외전시회", 3);
     const general = coverage("의료기기 해외전시회", 4);
@@ -141,12 +139,20 @@ describe("relevance: coverage of the question's concepts", () => {
   });
 
   it("matches English words as whole words in titles", () => {
-    const relevance = new Relevance(engine, [["ip"]]);
-    expect(relevance.coverage(0, "IP 출원 지원").title).toBe(1);
-    expect(relevance.coverage(0, "Shipping support").title).toBe(0);
+    // A separate engine, so its titles are not the ones above.
+    const latin = new TextEngineBuilder();
+    const titles = ["IP 출원 지원", "Shipping support"];
+    for (const title of titles) latin.add(analyzeForIndex(title, "본문"));
+    const relevance = new Relevance(
+      new TextEngine(latin.build()),
+      [["ip"]],
+      (d) => titles[d] ?? "",
+    );
+    expect(relevance.coverage(0).title).toBe(1);
+    expect(relevance.coverage(1).title).toBe(0);
   });
 
   it("leaves the score alone when the question has no words to cover", () => {
-    expect(new Relevance(engine, []).adjust(7, 0, "아무 제목")).toBe(7);
+    expect(new Relevance(engine, [], titleOf).adjust(7, 0)).toBe(7);
   });
 });

@@ -230,7 +230,7 @@ function searchText(parsed: ParsedQuery, relevance: Relevance): string | null {
  * from about rank 150 at most on the judged set (수소 산업 육성); 400 keeps the rerank under a
  * millisecond at 100,000 articles.
  */
-export const RERANK_POOL = 400;
+export const RERANK_POOL = 200;
 
 function rank(
   index: SearchIndex,
@@ -238,7 +238,11 @@ function rank(
   members: Int32Array | null,
   asOf: string,
 ): Ranked {
-  const relevance = new Relevance(index.text, parsed.concepts);
+  const relevance = new Relevance(
+    index.text,
+    parsed.concepts,
+    (doc) => (index.articles[doc] as AnalyzedArticle).title,
+  );
   const text = searchText(parsed, relevance);
   if (members === null) {
     if (!text) return { hits: [], total: 0 };
@@ -248,7 +252,7 @@ function rank(
         const article = index.articles[doc] as AnalyzedArticle;
         return {
           i,
-          hit: { article, score: relevance.adjust(score, doc, article.title), event: null },
+          hit: { article, score: relevance.adjust(score, doc), event: null },
         };
       })
       .sort((a, b) => b.hit.score - a.hit.score || a.i - b.i);
@@ -272,16 +276,16 @@ function best(
 ): SearchHit[] {
   const { docs, scores, events } = found;
   // Relevance orders articles answers only; dated answers are ordered by their dates.
-  const scoreOf = (i: number, doc: number, article: AnalyzedArticle) =>
+  const scoreOf = (i: number, doc: number) =>
     parsed.intent === "articles"
-      ? relevance.adjust(scores[i] as number, doc, article.title)
+      ? relevance.adjust(scores[i] as number, doc)
       : (scores[i] as number);
   const typed = parsed.categories.length > 0 && !isPlainSearch(parsed);
   const tagged = typed ? index.columns.categoryMarks(parsed.categories) : null;
   const ordered = (i: number): Ordered => {
     const doc = docs[i] as number;
     const article = index.articles[doc] as AnalyzedArticle;
-    const hit = { article, score: scoreOf(i, doc, article), event: events?.[i] ?? null };
+    const hit = { article, score: scoreOf(i, doc), event: events?.[i] ?? null };
     return { hit, tagged: tagged ? (tagged[doc] as number) : 0 };
   };
   const inOrder = (list: Ordered[]) =>

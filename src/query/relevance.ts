@@ -24,10 +24,18 @@ import { splitCompound } from "./compounds.ts";
 export const TITLE_FACTOR = 2;
 /** Share of a concept's weight that its parts can earn when the compound itself is absent. */
 export const PART_CREDIT = 0.7;
+/**
+ * Compounds in more than this share of articles are not split, and parts in more than this share
+ * are credited but not searched for; small indexes always allow COMMON_FLOOR articles.
+ */
+export const COMMON_SHARE = 0.05;
+export const COMMON_FLOOR = 50;
 
 interface Form {
   text: string;
   hangul: boolean;
+  /** Whole-word matcher for Latin forms (ip must not match inside shipping); null for Hangul. */
+  word: RegExp | null;
 }
 
 interface ConceptForms {
@@ -44,8 +52,19 @@ export interface Coverage {
 }
 
 function formOf(text: string): Form {
-  return { text, hangul: /[가-힣]/.test(text) };
+  const hangul = /[가-힣]/.test(text);
+  const word = hangul
+    ? null
+    : new RegExp(`(?:^|[^\\p{L}\\p{N}])${escapeRegExp(text)}(?:$|[^\\p{L}\\p{N}])`, "u");
+  return { text, hangul, word };
 }
+
+/**
+ * Titles in matching form (NFKC, lower case) by document number, worked out once per article and
+ * kept per engine: normalising 400 titles per question was a fifth of the rerank's time at
+ * 100,000 articles, and a Map keyed by title still cost ~1 µs a lookup.
+ */
+const titleForms = new WeakMap<TextEngine, string[]>();
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -68,12 +87,25 @@ export class Relevance {
   private readonly concepts: ConceptForms[];
   private readonly total: number;
   private readonly lists = new Map<string, Postings[] | null>();
+  private readonly commonPart: (part: { form: Form }) => boolean;
 
+  private readonly titles: string[];
+
+  /** `titleOf(doc)` gives a document's title; the same engine must always get the same titles. */
   constructor(
     private readonly text: TextEngine,
     concepts: readonly (readonly string[])[],
+    private readonly titleOf: (doc: number) => string,
   ) {
+    let titles = titleForms.get(text);
+    if (!titles) {
+      titles = [];
+      titleForms.set(text, titles);
+    }
+    this.titles = titles;
     const df = (term: string) => text.words.postings(term)?.docs.length ?? 0;
+    const common = Math.max(COMMON_FLOOR, COMMON_SHARE * text.documentCount);
+    this.commonPart = (part) => df(part.form.text) > common;
     const idf = (frequency: number) => text.words.idf(Math.max(1, frequency));
     this.concepts = concepts.map((group) => {
       const forms = [...new Set(group.flatMap((word) => analyze(word).words))];
@@ -81,7 +113,8 @@ export class Relevance {
       const weight = idf(Math.max(0, ...forms.map(df)));
       // The word as typed (its particle-free stem) may be a compound; translations are not split.
       const typed = group[0] === undefined ? "" : stripParticles(matchingForm(group[0]));
-      const split = splitCompound(typed, df);
+      // A compound most articles already say as one word needs no parts.
+      const split = df(typed) <= common ? splitCompound(typed, df) : null;
       return {
         forms: forms.map(formOf),
         weight,
@@ -95,9 +128,15 @@ export class Relevance {
     return this.concepts.length;
   }
 
-  /** Extra words to search for, so articles that only say a compound's parts are candidates. */
+  /**
+   * Extra words to search for, so articles that only say a compound's parts are candidates
+   * (전시회 for 해외전시회). Common parts (기업, 해외) would add a large share of all articles as
+   * candidates, at a cost, for almost no gain in what the rerank can find; they still earn credit.
+   */
   partWords(): string[] {
-    return this.concepts.flatMap((c) => c.parts.map((p) => p.form.text));
+    return this.concepts.flatMap((c) =>
+      c.parts.filter((p) => !this.commonPart(p)).map((p) => p.form.text),
+    );
   }
 
   /** The postings that prove a form is in a document: its word, or every bigram of it. */
@@ -122,15 +161,21 @@ export class Relevance {
   }
 
   private static inTitle(form: Form, title: string): boolean {
-    if (form.hangul) return title.includes(form.text);
-    return new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(form.text)}($|[^\\p{L}\\p{N}])`, "u").test(
-      title,
-    );
+    return form.word ? form.word.test(title) : title.includes(form.text);
   }
 
-  coverage(doc: number, title: string): Coverage {
+  private titleForm(doc: number): string {
+    let form = this.titles[doc];
+    if (form === undefined) {
+      form = matchingForm(this.titleOf(doc));
+      this.titles[doc] = form;
+    }
+    return form;
+  }
+
+  coverage(doc: number): Coverage {
     if (this.total === 0) return { all: 1, title: 0 };
-    const matchingTitle = matchingForm(title);
+    const matchingTitle = this.titleForm(doc);
     let all = 0;
     let inTitle = 0;
     for (const concept of this.concepts) {
@@ -158,9 +203,9 @@ export class Relevance {
   }
 
   /** The BM25 score scaled by coverage: coverage² × (1 + TITLE_FACTOR × title share). */
-  adjust(score: number, doc: number, title: string): number {
+  adjust(score: number, doc: number): number {
     if (this.concepts.length === 0) return score;
-    const { all, title: named } = this.coverage(doc, title);
+    const { all, title: named } = this.coverage(doc);
     return score * all * all * (1 + TITLE_FACTOR * named);
   }
 }

@@ -56,3 +56,17 @@ describe("document columns answer as the record engine (Orama) does, on the seed
     expect(found).toBeGreaterThan(20);
   });
 });
+
+describe("event kinds", () => {
+  it("lists exactly the articles with an event of an asked kind", () => {
+    const kinds = [...new Set(index.articles.flatMap((a) => a.events.map((e) => e.kind)))];
+    expect(kinds.length).toBeGreaterThan(1);
+    for (const kind of [...kinds.map((k) => [k]), kinds.slice(0, 2), ["no-such-kind"]]) {
+      const expected = index.articles
+        .filter((a) => a.events.some((e) => kind.includes(e.kind)))
+        .map((a) => a.id)
+        .sort();
+      expect(ids(index.columns.withEventKinds(kind))).toEqual(expected);
+    }
+  });
+});

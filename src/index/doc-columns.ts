@@ -36,6 +36,8 @@ export class DocColumns {
   readonly publishedDay: Int32Array;
   private readonly regions: Map<string, Int32Array>;
   private readonly categories: Map<string, Int32Array>;
+  /** Articles with at least one event of each kind (seminar, fair, …). */
+  private readonly eventKinds: Map<string, Int32Array>;
   private readonly applicationEnds: DayIndex;
   /** The start and end day of every event (as the record engine's eventDays). */
   private readonly eventDays: DayIndex;
@@ -47,6 +49,7 @@ export class DocColumns {
     );
     this.regions = docsByKey(articles, (a) => withAncestors(a.regions));
     this.categories = docsByKey(articles, (a) => a.categories);
+    this.eventKinds = docsByKey(articles, (a) => a.events.map((e) => e.kind));
     this.applicationEnds = new DayIndex(count, (doc) => {
       const end = (articles[doc] as AnalyzedArticle).application.end;
       return end ? [dateNumber(end)] : [];
@@ -71,6 +74,11 @@ export class DocColumns {
   /** Articles tagged with any of these categories. */
   inCategories(ids: readonly string[]): Int32Array {
     return unionSorted(ids.map((id) => this.categories.get(id) ?? new Int32Array(0)));
+  }
+
+  /** Articles with an event of any of these kinds (in any window). */
+  withEventKinds(kinds: readonly string[]): Int32Array {
+    return unionSorted(kinds.map((kind) => this.eventKinds.get(kind) ?? new Int32Array(0)));
   }
 
   /** One byte per document, 1 when tagged with any of these categories. */

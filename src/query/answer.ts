@@ -124,6 +124,11 @@ function membership(index: SearchIndex, parsed: ParsedQuery, asOf: string): Int3
   } else if (parsed.intent === "events") {
     const { from, to } = comingWindow(parsed, asOf);
     docs = intersect(docs, columns.eventDaysBetween(from, to ?? "9999-12-31"));
+    // Only articles with an event of the asked kind can answer; checking that first spares the
+    // per-article event matching for the many with other events in the window ("다가오는
+    // 전시회" at 100,000 articles: 8.5 ms before).
+    if (parsed.eventKinds.length > 0)
+      docs = intersect(docs, columns.withEventKinds(parsed.eventKinds));
   } else if (parsed.window) {
     const { from } = parsed.window;
     const to = parsed.window.to ?? "9999-12-31";

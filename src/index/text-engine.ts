@@ -91,8 +91,12 @@ export class TextEngine {
    * common word's 85,000 matches are offered to the heap where they lie, never copied into
    * arrays (at 100,000 articles those copies were most of the query path's garbage).
    */
-  top(query: string, k: number): { top: { doc: number; score: number }[]; total: number } {
-    const count = this.accumulate(query);
+  top(
+    query: string,
+    k: number,
+    wholeWords = "",
+  ): { top: { doc: number; score: number }[]; total: number } {
+    const count = this.accumulate(query, wholeWords);
     const heap = new TopK(k);
     for (let i = 0; i < count; i++) {
       const doc = this.touched[i] as number;
@@ -103,8 +107,8 @@ export class TextEngine {
   }
 
   /** The score of each of `docs`, 0 where the query does not match it (a match is never 0). */
-  scoresOf(query: string, docs: Int32Array): Float64Array {
-    const count = this.accumulate(query);
+  scoresOf(query: string, docs: Int32Array, wholeWords = ""): Float64Array {
+    const count = this.accumulate(query, wholeWords);
     const accumulator = this.accumulator;
     // Plain loops: Float64Array.from with a callback took ~10× as long over 25,000 documents.
     const scores = new Float64Array(docs.length);
@@ -125,11 +129,17 @@ export class TextEngine {
     return lists;
   }
 
-  /** Adds the query's BM25 scores into the accumulator; returns how many documents it touched. */
-  private accumulate(query: string): number {
+  /**
+   * Adds the query's BM25 scores into the accumulator; returns how many documents it touched.
+   * `wholeWords` are searched as words only, not inside longer words: the parts of a compound
+   * (전시회 of 해외전시회) are generic words, and intersecting their bigram lists doubled the cost
+   * of such questions for candidates the whole-word postings already give.
+   */
+  private accumulate(query: string, wholeWords = ""): number {
     const unique = uniqueWords(query);
+    const exact = wholeWords ? uniqueWords(wholeWords).filter((w) => !unique.includes(w)) : [];
     let touched = 0;
-    for (const term of unique) {
+    for (const term of [...unique, ...exact]) {
       const postings = this.words.postings(term);
       if (!postings) continue;
       const idf = this.words.idf(postings.docs.length);

@@ -177,10 +177,11 @@ function candidates(
   parsed: ParsedQuery,
   members: Int32Array,
   text: string | null,
+  parts: string,
   asOf: string,
 ): Candidates {
   const mustMatchText = parsed.freeTerms.some((t) => HANGUL.test(t));
-  const all = text ? index.text.scoresOf(text, members) : new Float64Array(members.length);
+  const all = text ? index.text.scoresOf(text, members, parts) : new Float64Array(members.length);
   const { docs, scores } = mustMatchText
     ? matchedOnly(members, all)
     : { docs: members, scores: all };
@@ -221,12 +222,13 @@ function matchedOnly(
 }
 
 /**
- * What the text engine searches: the words typed, their translations and synonyms, and the parts
- * of compounds, so that articles saying 의료기기 전시회 are candidates for 의료기기 해외전시회.
- * Which of them an article covers is Relevance's job.
+ * What the text engine searches: the words typed, their translations and synonyms; the parts of
+ * compounds are searched as whole words (`relevance.partWords()`), so that articles saying
+ * 의료기기 전시회 are candidates for 의료기기 해외전시회. Which of them an article covers is
+ * Relevance's job.
  */
-function searchText(parsed: ParsedQuery, relevance: Relevance): string | null {
-  const words = new Set([...parsed.terms, ...parsed.concepts.flat(), ...relevance.partWords()]);
+function searchText(parsed: ParsedQuery): string | null {
+  const words = new Set([...parsed.terms, ...parsed.concepts.flat()]);
   return words.size > 0 ? [...words].join(" ") : null;
 }
 
@@ -248,10 +250,11 @@ function rank(
     parsed.concepts,
     (doc) => (index.articles[doc] as AnalyzedArticle).title,
   );
-  const text = searchText(parsed, relevance);
+  const text = searchText(parsed);
+  const parts = relevance.partWords().join(" ");
   if (members === null) {
     if (!text) return { hits: [], total: 0 };
-    const { top, total } = index.text.top(text, RERANK_POOL);
+    const { top, total } = index.text.top(text, RERANK_POOL, parts);
     const reranked = top
       .map(({ doc, score }, i) => {
         const article = index.articles[doc] as AnalyzedArticle;
@@ -263,7 +266,7 @@ function rank(
       .sort((a, b) => b.hit.score - a.hit.score || a.i - b.i);
     return { hits: reranked.slice(0, MAX_HITS).map((r) => r.hit), total };
   }
-  const found = candidates(index, parsed, members, text, asOf);
+  const found = candidates(index, parsed, members, text, parts, asOf);
   return { hits: best(index, found, parsed, relevance), total: found.docs.length };
 }
 

@@ -195,6 +195,24 @@ describe("a parallel build", () => {
     expect(parallel.meta.report).toEqual(sequential.meta.report);
   });
 
+  it("falls back to one thread when a worker crashes, and says so", async () => {
+    const crashes: string[] = [];
+    let threads = 0;
+    const index = await buildIndex([data], {
+      workers: 1,
+      minArticles: 0,
+      workerEntry: new URL("./support/crashing-worker-entry.js", import.meta.url),
+      onWorkerCrash: (error) => crashes.push(error.message),
+      onStages: (stages) => {
+        threads = stages.threads;
+      },
+    });
+    expect(crashes).toEqual(["build worker exited with code 3 before answering"]);
+    expect(threads).toBe(1);
+    expect(JSON.stringify(index.articles)).toBe(JSON.stringify(sequential.articles));
+    expect(index.text.data).toEqual(sequential.text.data);
+  });
+
   it("fills the records in the batches one fill would use, wherever the runs are cut", async () => {
     // Orama's trees rebalance per batch length: runs cut mid-batch must still insert in 1000s.
     const many = Array.from({ length: 2600 }, (_, i) => {

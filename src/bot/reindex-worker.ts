@@ -14,12 +14,25 @@ export interface ReindexJob {
 }
 
 export type ReindexWorkerResult =
-  | { ok: true; articles: number; report: IngestReport; buildMs: number; snapshotBytes: number }
+  | {
+      ok: true;
+      articles: number;
+      report: IngestReport;
+      buildMs: number;
+      snapshotBytes: number;
+      /** Why the build fell back to one thread, when a build worker crashed. */
+      workerCrash: string | null;
+    }
   | { ok: false; error: { name: string; message: string; stack?: string } };
 
 async function run(job: ReindexJob): Promise<ReindexWorkerResult> {
   try {
-    const index = await buildIndex(job.dataPaths);
+    let workerCrash: string | null = null;
+    const index = await buildIndex(job.dataPaths, {
+      onWorkerCrash: (error) => {
+        workerCrash = error.message;
+      },
+    });
     const snapshotBytes = saveSnapshot(index, job.snapshotPath);
     return {
       ok: true,
@@ -27,6 +40,7 @@ async function run(job: ReindexJob): Promise<ReindexWorkerResult> {
       report: index.meta.report,
       buildMs: index.meta.buildMs,
       snapshotBytes,
+      workerCrash,
     };
   } catch (error) {
     const failure = error instanceof Error ? error : new Error(String(error));

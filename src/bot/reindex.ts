@@ -97,6 +97,9 @@ export function createReindexService(options: ReindexOptions): ReindexService {
         options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       );
       if (!result.ok) throw new BuildFailed(result.error);
+      if (result.workerCrash) {
+        logger.warn({ reason: result.workerCrash }, "a build worker crashed; built on one thread");
+      }
       const next = loadSnapshot(snapshotPath, null);
       const previous = holder.swap(next);
       const outcome: ReindexOutcome = {

@@ -3,7 +3,12 @@ import { analyzeArticle } from "../extract/article.ts";
 import { ingestSources } from "../ingest/sources.ts";
 import type { AnalyzedArticle } from "../types.ts";
 import { indexText } from "./index-part.ts";
-import { analyzeInParallel, type ParallelOptions, workerCountFor } from "./parallel-build.ts";
+import {
+  analyzeInParallel,
+  BuildWorkerCrashed,
+  type ParallelOptions,
+  workerCountFor,
+} from "./parallel-build.ts";
 import { createRecordEngine, fillRecordEngine, type RecordEngine } from "./record-engine.ts";
 import { type IndexMeta, SearchIndex } from "./search-index.ts";
 import { buildSuggestEngine } from "./suggest-engine.ts";
@@ -54,6 +59,8 @@ export interface BuildStages {
 
 export interface BuildOptions extends ParallelOptions {
   onStages?: (stages: BuildStages) => void;
+  /** Told when a worker thread crashed and the build went on in one thread. */
+  onWorkerCrash?: (error: BuildWorkerCrashed) => void;
 }
 
 /**
@@ -74,21 +81,26 @@ export async function buildIndex(
   const ingested = performance.now();
   const meta = { sourceHash, report };
   const workers = workerCountFor(articles.length, options);
-  let index: SearchIndex;
-  let analysed: number;
-  if (workers === 0) {
+  let index: SearchIndex | null = null;
+  let analysed = 0;
+  let threads = workers + 1;
+  if (workers > 0) {
+    try {
+      const runs = await analyzeInParallel(articles, workers, options.workerEntry);
+      analysed = performance.now();
+      index = assemble(runs.analyzed, runs.text, runs.titleWords, runs.records, meta, started);
+    } catch (error) {
+      // A crashed thread is no reason to fail a build one thread can finish (same index).
+      if (!(error instanceof BuildWorkerCrashed)) throw error;
+      options.onWorkerCrash?.(error);
+      threads = 1;
+    }
+  }
+  if (index === null) {
     const analyzed = articles.map(analyzeArticle);
     analysed = performance.now();
     index = await indexArticles(analyzed, meta, started);
-  } else {
-    const runs = await analyzeInParallel(articles, workers);
-    analysed = performance.now();
-    index = assemble(runs.analyzed, runs.text, runs.titleWords, runs.records, meta, started);
   }
-  options.onStages?.({
-    ingestMs: ingested - started,
-    analyseMs: analysed - ingested,
-    threads: workers + 1,
-  });
+  options.onStages?.({ ingestMs: ingested - started, analyseMs: analysed - ingested, threads });
   return index;
 }

@@ -36,6 +36,8 @@ export interface ParallelOptions {
   workers?: number;
   /** Fewer articles than this are analysed in one thread. */
   minArticles?: number;
+  /** The worker's entry module (tests point it at one that crashes). */
+  workerEntry?: URL;
 }
 
 export function workerCountFor(articleCount: number, options: ParallelOptions = {}): number {
@@ -55,16 +57,28 @@ export function runStarts(articleCount: number, workers: number): number[] {
   return starts;
 }
 
+/**
+ * A worker thread that died or could not start (out of memory, a module that failed to load):
+ * the work itself may be fine, so the build can run again on one thread. A worker that answers
+ * with an error from the articles' analysis is not this; that error is the build's.
+ */
+export class BuildWorkerCrashed extends Error {}
+
 class BuildWorkerFailed extends Error {}
 
-function runPart(articles: Article[]): { result: Promise<BuildPartResult>; stop: () => void } {
+function runPart(
+  articles: Article[],
+  entry: URL,
+): { result: Promise<BuildPartResult>; stop: () => void } {
   const job: BuildPartJob = { kind: "build-part", articles };
-  const worker = new Worker(WORKER_ENTRY, { workerData: job });
+  const worker = new Worker(entry, { workerData: job });
   const result = new Promise<BuildPartResult>((resolve, reject) => {
     worker.once("message", resolve);
-    worker.once("error", reject);
+    worker.once("error", (error) =>
+      reject(new BuildWorkerCrashed(`build worker failed: ${error.message}`, { cause: error })),
+    );
     worker.once("exit", (code) =>
-      reject(new BuildWorkerFailed(`build worker exited with code ${code} before answering`)),
+      reject(new BuildWorkerCrashed(`build worker exited with code ${code} before answering`)),
     );
   });
   // The main thread is busy with its own run when a worker fails; the failure is read later.
@@ -83,10 +97,11 @@ export interface AnalyzedRuns {
 export async function analyzeInParallel(
   articles: readonly Article[],
   workers: number,
+  entry: URL = WORKER_ENTRY,
 ): Promise<AnalyzedRuns> {
   const starts = runStarts(articles.length, workers);
   const ends = [...starts.slice(1), articles.length];
-  const runs = starts.slice(1).map((from, w) => runPart(articles.slice(from, ends[w + 1])));
+  const runs = starts.slice(1).map((from, w) => runPart(articles.slice(from, ends[w + 1]), entry));
   try {
     const main = analyzePart(articles.slice(0, ends[0]));
     const records = createRecordEngine();

@@ -4,8 +4,10 @@
  * interaction token inside Discord webhook/callback URLs is masked in every line, and any
  * secret handed over in `secrets` is replaced in the final line wherever it appears.
  */
+
 import { type DestinationStream, type Logger, pino, stdSerializers } from "pino";
 import pretty from "pino-pretty";
+import { escapeRegExp } from "../analysis/escape-regexp.ts";
 
 export type { Logger } from "pino";
 
@@ -45,10 +47,6 @@ export function maskUrlTokens(text: string): string {
 /** Errors under `err` or `error` keep type, message, stack and own fields (status, code, url). */
 function serializeError(error: unknown): unknown {
   return error instanceof Error ? stdSerializers.err(error) : error;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 export function createLogger(options: LoggerOptions): Logger {

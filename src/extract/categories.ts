@@ -1,3 +1,4 @@
+import { escapeRegExp } from "../analysis/escape-regexp.ts";
 import { matchingForm } from "../analysis/tokenize.ts";
 import { CATEGORIES } from "./category-lexicon.ts";
 
@@ -5,10 +6,6 @@ import { CATEGORIES } from "./category-lexicon.ts";
 const LEAD_CHARS = 400;
 /** Below the lead, a cue must recur once per this many characters (at least twice): long notices mention everything once. */
 const CHARS_PER_CUE = 1500;
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
 
 /** One global regex per category; `^`-marked (Latin) cues must start and end a word. */
 const MATCHERS = CATEGORIES.map((category) => {

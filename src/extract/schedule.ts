@@ -11,6 +11,7 @@
  *
  * Open-ended applications and precedence: see `chooseApplication`.
  */
+import { escapeRegExp } from "../analysis/escape-regexp.ts";
 import type { Application, ApplicationStatus, ArticleEvent, EventKind } from "../types.ts";
 import { type DateContext, type ScannedDate, scanDates } from "./dates.ts";
 import {
@@ -84,7 +85,7 @@ const SPACE = "[^\\S\\r\\n]*";
 function escapeChar(ch: string): string {
   if (ch === " ") return SPACE;
   if (ch === "·") return MIDDLE_DOT;
-  return ch.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return escapeRegExp(ch);
 }
 
 /** The word after its first character, with the group's vetoes; the first is factored out. */

@@ -1,5 +1,7 @@
+import { escapeRegExp } from "../analysis/escape-regexp.ts";
 import { stripParticles } from "../analysis/particles.ts";
 import { analyze, matchingForm, pushBigrams } from "../analysis/tokenize.ts";
+import { seek } from "../index/doc-set.ts";
 import type { Postings } from "../index/postings.ts";
 import type { TextEngine } from "../index/text-engine.ts";
 import { splitCompound } from "./compounds.ts";
@@ -41,7 +43,8 @@ interface Form {
 interface ConceptForms {
   forms: Form[];
   weight: number;
-  parts: { form: Form; weight: number }[];
+  /** `searched`: rare enough to search for; common parts are credited only. */
+  parts: { form: Form; weight: number; searched: boolean }[];
 }
 
 export interface Coverage {
@@ -66,28 +69,10 @@ function formOf(text: string): Form {
  */
 const titleForms = new WeakMap<TextEngine, string[]>();
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
-function sortedIncludes(docs: Int32Array, doc: number): boolean {
-  let low = 0;
-  let high = docs.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >>> 1;
-    const value = docs[mid] as number;
-    if (value === doc) return true;
-    if (value < doc) low = mid + 1;
-    else high = mid - 1;
-  }
-  return false;
-}
-
 export class Relevance {
   private readonly concepts: ConceptForms[];
   private readonly total: number;
   private readonly lists = new Map<string, Postings[] | null>();
-  private readonly commonPart: (part: { form: Form }) => boolean;
 
   private readonly titles: string[];
 
@@ -105,7 +90,6 @@ export class Relevance {
     this.titles = titles;
     const df = (term: string) => text.words.postings(term)?.docs.length ?? 0;
     const common = Math.max(COMMON_FLOOR, COMMON_SHARE * text.documentCount);
-    this.commonPart = (part) => df(part.form.text) > common;
     const idf = (frequency: number) => text.words.idf(Math.max(1, frequency));
     this.concepts = concepts.map((group) => {
       const forms = [...new Set(group.flatMap((word) => analyze(word).words))];
@@ -118,7 +102,11 @@ export class Relevance {
       return {
         forms: forms.map(formOf),
         weight,
-        parts: (split ?? []).map((part) => ({ form: formOf(part), weight: idf(df(part)) })),
+        parts: (split ?? []).map((part) => ({
+          form: formOf(part),
+          weight: idf(df(part)),
+          searched: df(part) <= common,
+        })),
       };
     });
     this.total = this.concepts.reduce((sum, c) => sum + c.weight, 0);
@@ -134,9 +122,7 @@ export class Relevance {
    * candidates, at a cost, for almost no gain in what the rerank can find; they still earn credit.
    */
   partWords(): string[] {
-    return this.concepts.flatMap((c) =>
-      c.parts.filter((p) => !this.commonPart(p)).map((p) => p.form.text),
-    );
+    return this.concepts.flatMap((c) => c.parts.filter((p) => p.searched).map((p) => p.form.text));
   }
 
   /** The postings that prove a form is in a document: its word, or every bigram of it. */
@@ -157,7 +143,7 @@ export class Relevance {
 
   private inDocument(form: Form, doc: number): boolean {
     const lists = this.postingsOf(form);
-    return lists?.every((l) => sortedIncludes(l.docs, doc)) ?? false;
+    return lists?.every((l) => l.docs[seek(l.docs, 0, doc)] === doc) ?? false;
   }
 
   private static inTitle(form: Form, title: string): boolean {

@@ -44,6 +44,18 @@ describe.skipIf(!existsSync(CORPUS_DIR))("relevance over the real corpus", () =>
     expect(top.some((t) => /지식재산|IP/.test(t) && !/특허/.test(t))).toBe(true);
   });
 
+  it("특허 출원 지원 also finds 권리화 (filing) programmes, which never say 출원", async () => {
+    const top = titles(await ask("특허 출원 지원", "2026-04-10"), 5);
+    expect(top.filter((t) => /권리화/.test(t) && !/출원/.test(t)).length).toBeGreaterThan(0);
+    for (const title of top) expect(title).toMatch(/특허|지식재산|지재권|IP/);
+  });
+
+  it("세무 설명회: the tax seminar, then tax programmes, before seminars on other subjects", async () => {
+    const top = titles(await ask("세무 설명회", "2025-04-10"), 3);
+    expect(top[0]).toMatch(/세무 설명회/);
+    for (const title of top) expect(title).toMatch(/세무/);
+  });
+
   it("이번 주 마감 창업 지원: startup calls first, each group by closing date, all in the week", async () => {
     const answer = await ask("이번 주 마감 창업 지원", "2026-07-20");
     expect(answer.hits.length).toBeGreaterThan(5);

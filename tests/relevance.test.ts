@@ -3,7 +3,7 @@ import { TextEngine } from "../src/index/text-engine.ts";
 import { analyzeForIndex, TextEngineBuilder } from "../src/index/text-engine-builder.ts";
 import { splitCompound } from "../src/query/compounds.ts";
 import { parseQuery } from "../src/query/parse.ts";
-import { Relevance } from "../src/query/relevance.ts";
+import { EVENT_KIND_SHARE, Relevance } from "../src/query/relevance.ts";
 
 const AS_OF = "2026-04-10";
 
@@ -54,7 +54,7 @@ describe("concepts of a question", () => {
 
   it("adds Korean synonyms to the word typed, without showing them as typed terms", () => {
     const parsed = parseQuery("특허 출원 지원", AS_OF);
-    expect(parsed.concepts).toEqual([["특허", "지식재산", "지재권"], ["출원"], ["지원"]]);
+    expect(parsed.concepts).toEqual([["특허", "지식재산", "지재권"], ["출원", "권리화"], ["지원"]]);
     expect(parsed.terms).toEqual(["특허", "출원", "지원"]);
     expect(parseQuery("재창업을", AS_OF).concepts).toEqual([
       ["재창업을", "재도전", "재기", "희망리턴"],
@@ -66,7 +66,7 @@ describe("concepts of a question", () => {
       ["전통시장", "상점가", "골목상권"],
     ]);
     expect(parseQuery("patent application support", AS_OF).concepts).toEqual([
-      ["특허", "지식재산", "지재권", "출원"],
+      ["특허", "지식재산", "지재권", "출원", "권리화"],
     ]);
   });
 
@@ -154,5 +154,45 @@ describe("relevance: coverage of the question's concepts", () => {
 
   it("leaves the score alone when the question has no words to cover", () => {
     expect(new Relevance(engine, [], titleOf).adjust(7, 0)).toBe(7);
+  });
+});
+
+describe("relevance: event-kind words and Latin words", () => {
+  // 세무 and 설명회 are each in two articles, so they have the same idf.
+  const articles: [title: string, body: string][] = [
+    ["2025 기업인을 위한 세무 설명회 개최", "세무 설명회를 연다."],
+    ["중소기업 승계 세무 자문 프로그램 모집", "세무 자문을 지원한다."],
+    ["스타트업 지원사업 설명회 참가자 모집", "지원사업 설명회를 연다."],
+    ["IP디딤돌 아이디어 권리화 지원사업", "아이디어 권리화를 돕는다."],
+    ["해운 shipping 물류비 지원", "shipping 비용."],
+    ["청년 일자리 채용 장려금", "청년 채용 기업."],
+    ["스마트공장 구축 지원", "제조 기업 스마트공장."],
+  ];
+  const builder = new TextEngineBuilder();
+  for (const [title, body] of articles) builder.add(analyzeForIndex(title, body));
+  const engine = new TextEngine(builder.build());
+  const titleOf = (doc: number) => (articles[doc] as [string, string])[0];
+  const relevanceOf = (query: string) =>
+    new Relevance(engine, parseQuery(query, AS_OF).concepts, titleOf);
+
+  it("weighs the subject above the kind of event: a tax programme beats a seminar on anything", () => {
+    const relevance = relevanceOf("세무 설명회");
+    const tax = relevance.coverage(1);
+    const seminar = relevance.coverage(2);
+    expect(tax.all).toBeCloseTo(1 / (1 + EVENT_KIND_SHARE));
+    expect(seminar.all).toBeCloseTo(EVENT_KIND_SHARE / (1 + EVENT_KIND_SHARE));
+    expect(relevance.adjust(10, 1)).toBeGreaterThan(relevance.adjust(10, 2));
+    expect(relevance.coverage(0)).toEqual({ all: 1, title: 1 });
+  });
+
+  it("applies to English event words too, and never to a question of one concept", () => {
+    const english = relevanceOf("tax seminar");
+    expect(english.coverage(1).all).toBeGreaterThan(english.coverage(2).all);
+    expect(relevanceOf("설명회").coverage(2)).toEqual({ all: 1, title: 1 });
+  });
+
+  it("finds a Latin word glued to Hangul in a title, but not inside a longer Latin word", () => {
+    expect(relevanceOf("IP").coverage(3).title).toBe(1);
+    expect(relevanceOf("ship").coverage(4).title).toBe(0);
   });
 });

@@ -1,3 +1,4 @@
+import { stripParticles } from "../analysis/particles.ts";
 import { CATEGORIES } from "../extract/category-lexicon.ts";
 import type { EventKind } from "../types.ts";
 
@@ -140,6 +141,8 @@ const ENGLISH: [words: string[], category: string | null, korean: string[]][] = 
  */
 const KOREAN_SYNONYM_GROUPS: string[][] = [
   ["특허", "지식재산", "지재권"],
+  // 권리화 ("obtaining the right") is what IP programmes call paying for a filing.
+  ["출원", "권리화"],
   ["수출바우처", "수출지원기반활용사업"],
   ["전통시장", "상점가", "골목상권"],
   ["손실보상", "손실보전"],
@@ -191,6 +194,13 @@ function buildConcepts(): Map<string, Concept> {
 }
 
 export const CONCEPTS: ReadonlyMap<string, Concept> = buildConcepts();
+
+/** True for a word that asks for a kind of event (설명회, 세미나를, seminars, 교육, trade show). */
+export function namesEventKind(word: string): boolean {
+  const lower = word.toLowerCase();
+  const meaning = CONCEPTS.get(lower) ?? CONCEPTS.get(stripParticles(lower));
+  return (meaning?.eventKind ?? null) !== null;
+}
 
 /** Words that shape a question but are not searched for. */
 export const FILLER = new Set([

@@ -7,6 +7,15 @@ import { EVENT_KIND_SHARE, Relevance } from "../src/query/relevance.ts";
 
 const AS_OF = "2026-04-10";
 
+/** Relevance for questions over a small engine of (title, body) articles. */
+function relevanceOver(articles: [title: string, body: string][]): (query: string) => Relevance {
+  const builder = new TextEngineBuilder();
+  for (const [title, body] of articles) builder.add(analyzeForIndex(title, body));
+  const engine = new TextEngine(builder.build());
+  const titleOf = (doc: number) => (articles[doc] as [string, string])[0];
+  return (query) => new Relevance(engine, parseQuery(query, AS_OF).concepts, titleOf);
+}
+
 describe("compound splitting", () => {
   const frequency: Record<string, number> = {
     해외: 900,
@@ -100,12 +109,7 @@ describe("relevance: coverage of the question's concepts", () => {
     ["수출 바우처 참여기업 모집", "수출 바우처 해외 마케팅 기업."],
     ["청년 일자리 채용 장려금", "청년 채용 기업 지원 전시회 안내 없음."],
   ];
-  const builder = new TextEngineBuilder();
-  for (const [title, body] of articles) builder.add(analyzeForIndex(title, body));
-  const engine = new TextEngine(builder.build());
-  const titleOf = (doc: number) => (articles[doc] as [string, string])[0];
-  const relevanceOf = (query: string) =>
-    new Relevance(engine, parseQuery(query, AS_OF).concepts, titleOf);
+  const relevanceOf = relevanceOver(articles);
   const coverage = (query: string, doc: number) => relevanceOf(query).coverage(doc);
 
   it("gives full coverage to an article naming every concept in its title", () => {
@@ -153,7 +157,7 @@ describe("relevance: coverage of the question's concepts", () => {
   });
 
   it("leaves the score alone when the question has no words to cover", () => {
-    expect(new Relevance(engine, [], titleOf).adjust(7, 0)).toBe(7);
+    expect(relevanceOf("").adjust(7, 0)).toBe(7);
   });
 });
 
@@ -168,12 +172,7 @@ describe("relevance: event-kind words and Latin words", () => {
     ["청년 일자리 채용 장려금", "청년 채용 기업."],
     ["스마트공장 구축 지원", "제조 기업 스마트공장."],
   ];
-  const builder = new TextEngineBuilder();
-  for (const [title, body] of articles) builder.add(analyzeForIndex(title, body));
-  const engine = new TextEngine(builder.build());
-  const titleOf = (doc: number) => (articles[doc] as [string, string])[0];
-  const relevanceOf = (query: string) =>
-    new Relevance(engine, parseQuery(query, AS_OF).concepts, titleOf);
+  const relevanceOf = relevanceOver(articles);
 
   it("weighs the subject above the kind of event: a tax programme beats a seminar on anything", () => {
     const relevance = relevanceOf("세무 설명회");

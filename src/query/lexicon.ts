@@ -1,6 +1,7 @@
 import { stripParticles } from "../analysis/particles.ts";
 import { CATEGORIES } from "../extract/category-lexicon.ts";
 import type { EventKind } from "../types.ts";
+import { type GlossaryEntry, TOPIC_GLOSSARY } from "./glossary.ts";
 
 /**
  * What question words mean, kept as data. A concept carries the category it filters on, the
@@ -17,9 +18,10 @@ export interface Concept {
 /**
  * English words and phrases → category and the Korean words to search. Words that articles
  * themselves write in Latin letters (AI, ESG, IT, R&D in Korean text) are deliberately absent:
- * they search as typed.
+ * they search as typed. This core table holds the question vocabulary (types, calls, money,
+ * trade); the topic words derived from the corpus's titles are in glossary.ts.
  */
-const ENGLISH: [words: string[], category: string | null, korean: string[]][] = [
+const CORE_ENGLISH: GlossaryEntry[] = [
   [
     [
       "seminar",
@@ -44,7 +46,9 @@ const ENGLISH: [words: string[], category: string | null, korean: string[]][] = 
     "training",
     ["교육"],
   ],
-  [["certificate", "certification", "license"], "training", ["자격증"]],
+  [["certificate", "license"], "training", ["자격증"]],
+  // Titles say 인증 (product and quality certification) far more often than 자격증.
+  [["certification"], null, ["인증"]],
   [["fair", "fairs", "expo"], "fair", ["박람회"]],
   [["trade show", "trade shows"], "fair", ["전시회", "박람회"]],
   [["exhibition", "exhibitions"], "fair", ["전시회"]],
@@ -56,10 +60,12 @@ const ENGLISH: [words: string[], category: string | null, korean: string[]][] = 
   ],
   [["voucher", "vouchers"], "call", ["바우처"]],
   [
-    ["subsidy", "subsidies", "grant", "grants", "allowance", "incentive", "incentives"],
+    ["subsidy", "subsidies", "grant", "grants", "allowance"],
     "subsidy",
     ["지원금", "보조금", "장려금"],
   ],
+  // Titles write the loanword too (단체관광객 유치 인센티브).
+  [["incentive", "incentives"], "subsidy", ["인센티브", "지원금", "보조금", "장려금"]],
   [["loan", "loans"], "finance", ["융자", "대출"]],
   [["guarantee", "guarantees"], "finance", ["보증"]],
   [["funding", "fund", "funds", "finance", "financing", "credit"], "finance", ["자금"]],
@@ -91,7 +97,9 @@ const ENGLISH: [words: string[], category: string | null, korean: string[]][] = 
   ],
   [["smart factory", "smart factories"], "tech", ["스마트공장"]],
   [["software"], "tech", ["소프트웨어"]],
-  [["sales", "marketing", "retail", "market", "markets"], "market", ["판로"]],
+  [["sales", "retail", "market", "markets"], "market", ["판로"]],
+  // 마케팅 is one of the commonest title words; 판로 (sales channels) is what it is for.
+  [["marketing"], "market", ["마케팅", "판로"]],
   [
     ["traditional market", "traditional markets", "local market", "local markets"],
     "market",
@@ -132,6 +140,9 @@ const ENGLISH: [words: string[], category: string | null, korean: string[]][] = 
   [["incubator", "incubation"], "startup", ["보육", "입주"]],
   [["small business", "small businesses", "smes"], null, ["소상공인", "중소기업"]],
 ];
+
+/** Every English word or phrase jiwon understands: the core table, then the topic glossary. */
+export const ENGLISH: readonly GlossaryEntry[] = [...CORE_ENGLISH, ...TOPIC_GLOSSARY];
 
 /**
  * Korean words that name the same programme or thing in different words, searched together when

@@ -1,6 +1,18 @@
 import { analyze, pushBigrams } from "../analysis/tokenize.ts";
 import { seek } from "./doc-set.ts";
-import { intersectSorted, type PostingsData, PostingsIndex } from "./postings.ts";
+import {
+  accumulate,
+  intersectWithBitmaps,
+  offerSums,
+  type PostingsData,
+  PostingsIndex,
+  type ScoredList,
+  Scratch,
+  scoreInto,
+  setSlots,
+  topOfTwo,
+  topOnSums,
+} from "./postings.ts";
 import { TopK } from "./top-k.ts";
 
 /**
@@ -53,6 +65,15 @@ interface GramMatch {
   idf: number;
 }
 
+/** No postings: the second list of a query with one. */
+const EMPTY: ScoredList = {
+  docs: new Int32Array(0),
+  weights: new Float32Array(0),
+  idf: 0,
+  boost: 0,
+  norms: new Float64Array(0),
+};
+
 function uniqueWords(query: string): string[] {
   return [...new Set(analyze(query).words)];
 }
@@ -69,12 +90,21 @@ export class TextEngine {
   // One accumulator per engine, reused by every query (queries run one at a time on the event loop).
   private readonly accumulator: Float64Array;
   private readonly touched: Int32Array;
+  /** scoresOf's position + 1 of each document asked about, 0 for the others (and between calls). */
+  private readonly slots: Int32Array;
+  /** Room for the bigram matches of the query being scored, which never outlive its scoring. */
+  private readonly scratch: Scratch;
+  /** Weight 1 for every posting of a bigram match (see ScoredList). */
+  private readonly ones: Float32Array;
 
   constructor(readonly data: TextEngineData) {
     this.words = new PostingsIndex(data.words);
-    this.grams = new PostingsIndex(data.grams);
+    this.grams = new PostingsIndex(data.grams, { bitmaps: true });
     this.accumulator = new Float64Array(this.words.documentCount);
     this.touched = new Int32Array(this.words.documentCount);
+    this.slots = new Int32Array(this.words.documentCount);
+    this.scratch = new Scratch(new Int32Array(2 * this.words.documentCount + 64));
+    this.ones = new Float32Array(this.words.documentCount).fill(1);
   }
 
   get documentCount(): number {
@@ -83,37 +113,48 @@ export class TextEngine {
 
   /** Every matching document with its score. */
   score(query: string): TextScores {
-    return this.collect(this.accumulate(query));
+    return this.collect(this.accumulate(this.scoredLists(query)));
   }
 
   /**
-   * The best `k` matches, best first, and how many there are, straight off the accumulator: a
-   * common word's 85,000 matches are offered to the heap where they lie, never copied into
-   * arrays (at 100,000 articles those copies were most of the query path's garbage).
+   * The best `k` matches, best first, and how many there are. Each match is offered to the heap
+   * as its score completes, never copied into arrays (at 100,000 articles those copies were most
+   * of the query path's garbage): a word and its bigram match (most questions) are merged
+   * (`topOfTwo`); with more lists, all but the last go through the accumulator and the last, the
+   * longest, is scored on top of their sums (`topOnSums`, `offerSums`).
    */
   top(
     query: string,
     k: number,
     wholeWords = "",
   ): { top: { doc: number; score: number }[]; total: number } {
-    const count = this.accumulate(query, wholeWords);
+    const lists = this.scoredLists(query, wholeWords);
     const heap = new TopK(k);
-    for (let i = 0; i < count; i++) {
-      const doc = this.touched[i] as number;
-      heap.offer(doc, this.accumulator[doc] as number);
-      this.accumulator[doc] = 0;
+    if (lists.length <= 2) {
+      const total = topOfTwo(lists[0] ?? EMPTY, lists[1] ?? EMPTY, heap);
+      return { top: heap.sorted(), total };
     }
-    return { top: heap.sorted(), total: count };
+    // The last list (the longest: a bigram match) on top of the others' sums.
+    const last = lists[lists.length - 1] as ScoredList;
+    const count = this.accumulate(lists.slice(0, -1));
+    topOnSums(last, heap, this.accumulator);
+    const others = offerSums(this.touched, count, this.accumulator, heap);
+    return { top: heap.sorted(), total: last.docs.length + others };
   }
 
-  /** The score of each of `docs`, 0 where the query does not match it (a match is never 0). */
+  /**
+   * The score of each of `docs` (sorted), 0 where the query does not match it (a match is never
+   * 0). Only postings of those documents are scored, straight into the result: `docs` are a
+   * filter's members (a region: a tenth to a quarter of all articles), so most postings are
+   * skipped, and no accumulator is filled, read back and cleared.
+   */
   scoresOf(query: string, docs: Int32Array, wholeWords = ""): Float64Array {
-    const count = this.accumulate(query, wholeWords);
-    const accumulator = this.accumulator;
-    // Plain loops: Float64Array.from with a callback took ~10× as long over 25,000 documents.
+    const lists = this.scoredLists(query, wholeWords, docs);
     const scores = new Float64Array(docs.length);
-    for (let i = 0; i < docs.length; i++) scores[i] = accumulator[docs[i] as number] as number;
-    for (let i = 0; i < count; i++) accumulator[this.touched[i] as number] = 0;
+    const slots = this.slots;
+    setSlots(slots, docs, 1);
+    for (const list of lists) scoreInto(list, slots, scores);
+    setSlots(slots, docs, 0);
     return scores;
   }
 
@@ -130,41 +171,40 @@ export class TextEngine {
   }
 
   /**
-   * Adds the query's BM25 scores into the accumulator; returns how many documents it touched.
-   * `wholeWords` are searched as words only, not inside longer words: the parts of a compound
-   * (전시회 of 해외전시회) are generic words, and intersecting their bigram lists doubled the cost
-   * of such questions for candidates the whole-word postings already give.
+   * The query's postings to score, in the order their scores are added: each word's (boosted),
+   * then each word's bigram match. `wholeWords` are searched as words only, not inside longer
+   * words: the parts of a compound (전시회 of 해외전시회) are generic words, and intersecting
+   * their bigram lists doubled the cost of such questions for candidates the whole-word postings
+   * already give.
    */
-  private accumulate(query: string, wholeWords = ""): number {
+  private scoredLists(
+    query: string,
+    wholeWords = "",
+    within: Int32Array | null = null,
+  ): ScoredList[] {
     const unique = uniqueWords(query);
     const exact = wholeWords ? uniqueWords(wholeWords).filter((w) => !unique.includes(w)) : [];
-    let touched = 0;
+    const lists: ScoredList[] = [];
     for (const term of [...unique, ...exact]) {
       const postings = this.words.postings(term);
       if (!postings) continue;
       const idf = this.words.idf(postings.docs.length);
-      touched = this.words.accumulate(
-        postings,
-        idf,
-        WORD_BOOST,
-        this.accumulator,
-        this.touched,
-        touched,
-      );
+      lists.push(this.words.scored(postings.docs, postings.weights, idf, WORD_BOOST));
     }
-    const gramMatches = this.gramMatches(unique);
+    this.scratch.reset();
+    const gramMatches = this.gramMatches(unique, this.scratch, within);
     for (const term of unique) {
       const match = gramMatches.get(term);
       if (!match) continue;
-      touched = this.grams.accumulate(
-        { docs: match.docs, weights: null },
-        match.idf,
-        1,
-        this.accumulator,
-        this.touched,
-        touched,
-      );
+      lists.push(this.grams.scored(match.docs, this.ones, match.idf, 1));
     }
+    return lists;
+  }
+
+  /** Adds the lists' scores into the accumulator; returns how many documents they touched. */
+  private accumulate(lists: readonly ScoredList[]): number {
+    let touched = 0;
+    for (const list of lists) touched = accumulate(list, this.accumulator, this.touched, touched);
     return touched;
   }
 
@@ -175,7 +215,11 @@ export class TextEngine {
    * word starts from the stem's documents, which halves the merging for inflected words (the
    * bigram lists of a common word hold ~50,000 documents each).
    */
-  private gramMatches(terms: readonly string[]): Map<string, GramMatch> {
+  private gramMatches(
+    terms: readonly string[],
+    scratch?: Scratch,
+    within: Int32Array | null = null,
+  ): Map<string, GramMatch> {
     const matches = new Map<string, GramMatch>();
     const words = terms.filter((t) => /^[가-힣]{2,}$/.test(t)).sort((a, b) => a.length - b.length);
     for (const word of words) {
@@ -183,17 +227,30 @@ export class TextEngine {
       const lists = bigrams.map((g) => this.grams.postings(g)?.docs ?? null);
       if (lists.some((l) => l === null)) continue;
       const present = lists as Int32Array[];
+      const bits = bigrams.map((g) => this.grams.bitmap(g));
       const idf = present.reduce((sum, docs) => sum + this.grams.idf(docs.length), 0);
       // The longest shorter word it starts with (words are in length order, so it is done).
       const stem = words.findLast((w) => w.length < word.length && word.startsWith(w));
       const stemMatch = stem === undefined ? undefined : matches.get(stem);
       if (stem === undefined || stemMatch === undefined) {
-        matches.set(word, { docs: intersectSorted(present), idf });
+        // Only `within` matter (scoresOf): starting from them is cheaper when they are fewer.
+        const narrow = within !== null && present.every((docs) => within.length < docs.length);
+        const docs = narrow
+          ? intersectWithBitmaps([within, ...present], [null, ...bits], scratch)
+          : intersectWithBitmaps(present, bits, scratch);
+        matches.set(word, { docs, idf });
         continue;
       }
       const stemGrams = new Set(uniqueBigrams(stem));
-      const rest = present.filter((_, i) => !stemGrams.has(bigrams[i] as string));
-      matches.set(word, { docs: intersectSorted([stemMatch.docs, ...rest]), idf });
+      const rest = bigrams.flatMap((g, i) => (stemGrams.has(g) ? [] : [i]));
+      matches.set(word, {
+        docs: intersectWithBitmaps(
+          [stemMatch.docs, ...rest.map((i) => present[i] as Int32Array)],
+          [null, ...rest.map((i) => bits[i] ?? null)],
+          scratch,
+        ),
+        idf,
+      });
     }
     return matches;
   }

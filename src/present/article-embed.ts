@@ -3,7 +3,7 @@ import { categoryLabel, getCategory } from "../extract/category-lexicon.ts";
 import { regionLabel } from "../extract/gazetteer.ts";
 import type { AnalyzedArticle, ArticleEvent } from "../types.ts";
 import { eventKindLabel, statusLabel, t } from "./labels.ts";
-import { escapeMarkdown, LIMITS, truncate } from "./limits.ts";
+import { codePointLength, escapeMarkdown, LIMITS, truncate } from "./limits.ts";
 import type { EmbedModel, FieldModel, Locale } from "./reply-model.ts";
 
 const DEFAULT_COLOR = 0x94a3b8;
@@ -85,10 +85,10 @@ export function articleEmbed(
 
 function embedChars(embed: EmbedModel): number {
   return (
-    [...(embed.title ?? "")].length +
-    [...(embed.description ?? "")].length +
-    [...(embed.footer ?? "")].length +
-    embed.fields.reduce((n, f) => n + [...f.name].length + [...f.value].length, 0)
+    codePointLength(embed.title ?? "") +
+    codePointLength(embed.description ?? "") +
+    codePointLength(embed.footer ?? "") +
+    embed.fields.reduce((n, f) => n + codePointLength(f.name) + codePointLength(f.value), 0)
   );
 }
 
@@ -98,7 +98,7 @@ export function fitEmbeds(embeds: EmbedModel[]): EmbedModel[] {
   let total = kept.reduce((n, e) => n + embedChars(e), 0);
   for (let budget = 200; total > LIMITS.totalEmbedChars && budget >= 0; budget -= 100) {
     for (const embed of kept) {
-      if (embed.description && [...embed.description].length > budget) {
+      if (embed.description && codePointLength(embed.description) > budget) {
         embed.description = budget > 0 ? truncate(embed.description, budget) : undefined;
       }
     }

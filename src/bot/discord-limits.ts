@@ -4,14 +4,14 @@
  * empty field, only http(s) links. Replies are built within limits already; this makes sure a
  * mistake shows up as a shortened message, not as a failed interaction.
  */
-import { LIMITS, truncate } from "../present/limits.ts";
+import { codePointLength, LIMITS, truncate } from "../present/limits.ts";
 import type { ButtonModel, EmbedModel, FieldModel, ReplyModel } from "../present/reply-model.ts";
 
 const MAX_BUTTONS = 25;
 const MAX_URL = 2048;
 
 function length(text: string | undefined): number {
-  return text === undefined ? 0 : [...text].length;
+  return text === undefined ? 0 : codePointLength(text);
 }
 
 function optionalText(text: string | undefined, max: number): string | undefined {

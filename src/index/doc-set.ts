@@ -47,8 +47,8 @@ function unionOfTwo(a: Int32Array, b: Int32Array): Int32Array {
   return out.subarray(0, unionInto(a, b, out));
 }
 
-/** Past the end of a list in unionInto. */
-const END = 0x7fffffff;
+/** No document: past the end of a list in the merges (here and in postings.ts). */
+export const END = 0x7fffffff;
 
 /**
  * The merge in one loop that runs to the end of both lists, returning the count: code after a
@@ -111,14 +111,14 @@ export function presentInAny(
 ): Int32Array {
   if (flags.length < documentCount) flags = new Uint8Array(documentCount);
   const seen = flags;
-  setFlags(seen, wanted, WANTED);
+  setAt(seen, wanted, WANTED);
   for (const list of lists) {
     if (list.length > 16 * wanted.length) gallopFound(wanted, list, seen);
     else walkFound(list, seen);
   }
   const kept = new Int32Array(wanted.length);
   const count = keepFound(wanted, seen, kept);
-  setFlags(seen, wanted, 0);
+  setAt(seen, wanted, 0);
   return kept.subarray(0, count);
 }
 
@@ -127,8 +127,9 @@ let flags = new Uint8Array(0);
 const WANTED = 1;
 const FOUND = 2;
 
-function setFlags(seen: Uint8Array, docs: Int32Array, value: number): void {
-  for (let i = 0; i < docs.length; i++) seen[docs[i] as number] = value;
+/** bytes[doc] = value for every document of `docs` (setting and clearing reused byte arrays). */
+export function setAt(bytes: Uint8Array, docs: Int32Array, value: number): void {
+  for (let i = 0; i < docs.length; i++) bytes[docs[i] as number] = value;
 }
 
 /** Flags the wanted documents that `list` holds as found, searching it for each. */

@@ -7,7 +7,7 @@
  * scoring 100k-document postings held in Maps took hundreds of milliseconds per query.
  */
 
-import { seek } from "./doc-set.ts";
+import { END, seek, setAt } from "./doc-set.ts";
 import type { TopK } from "./top-k.ts";
 
 export interface PostingsData {
@@ -175,9 +175,6 @@ export function scoreInto(list: ScoredList, slots: Int32Array, scores: Float64Ar
       boost * ((idf * weight * (K1 + 1)) / (weight + (norms[doc] as number)));
   }
 }
-
-/** No document: past the end of a list in the merges below. */
-const END = 0x7fffffff;
 
 /**
  * The best documents of a query's two scored lists into `heap` (an empty list for a query of
@@ -353,9 +350,9 @@ function intersectTwo(small: Int32Array, large: Int32Array, scratch: Scratch): I
   // about as much as the intersection (and the garbage collector's attention).
   if (marked.length < size) marked = new Uint8Array(size);
   const kept = scratch.take(small.length + 1);
-  setMarks(marked, small, 1);
+  setAt(marked, small, 1);
   const count = markedInto(large, marked, kept);
-  setMarks(marked, small, 0);
+  setAt(marked, small, 0);
   return kept.subarray(0, count);
 }
 
@@ -371,10 +368,6 @@ function gallopInto(small: Int32Array, large: Int32Array, kept: Int32Array): num
     if (large[j] === doc) kept[count++] = doc;
   }
   return count;
-}
-
-function setMarks(marks: Uint8Array, docs: Int32Array, value: number): void {
-  for (let i = 0; i < docs.length; i++) marks[docs[i] as number] = value;
 }
 
 /** The documents of `docs` marked 1 into `kept` (which has room for one more); their count. */

@@ -1,6 +1,6 @@
 import type { DeadlineAnswer, DeadlineItem } from "../query/deadlines.ts";
 import { eventKindLabel, statusLabel, t } from "./labels.ts";
-import { escapeMarkdown, LIMITS, truncate } from "./limits.ts";
+import { codePointLength, escapeMarkdown, LIMITS, truncate } from "./limits.ts";
 import type { EmbedModel, Locale, ReplyModel } from "./reply-model.ts";
 
 const DEADLINE_COLOR = 0xef4444;
@@ -12,7 +12,7 @@ function linesWithin(lines: string[], max: number): string {
   const kept: string[] = [];
   let length = 0;
   for (const line of lines) {
-    const add = [...line].length + 1;
+    const add = codePointLength(line) + 1;
     if (length + add > max - 20) {
       kept.push(`… +${lines.length - kept.length}`);
       break;

@@ -1,4 +1,4 @@
-import { LIMITS } from "./limits.ts";
+import { codePointLength, LIMITS } from "./limits.ts";
 
 /**
  * Everything needed to redraw a page of results lives in the button's custom id, so buttons keep
@@ -38,7 +38,7 @@ export function encodePageState(state: PageState): string | null {
     state.upcoming ? "u" : "-",
     state.query.replaceAll("|", "¦"),
   ].join("|");
-  return [...id].length <= LIMITS.customId ? id : null;
+  return codePointLength(id) <= LIMITS.customId ? id : null;
 }
 
 export function isPageCustomId(customId: string): boolean {

@@ -5,7 +5,7 @@
  * /deadlines status — the server's subscriptions with their last error, for everyone.
  */
 import { ChannelType, SlashCommandBuilder } from "discord.js";
-import { say } from "../src/bot/bot-labels.ts";
+import { say } from "../src/command/bot-labels.ts";
 import {
   type AutocompleteContext,
   type ButtonContext,
@@ -15,7 +15,7 @@ import {
   type DeferMode,
   integerOption,
   stringOption,
-} from "../src/bot/command-context.ts";
+} from "../src/command/context.ts";
 import {
   categoryOption,
   describedInteger,
@@ -24,16 +24,20 @@ import {
   notice,
   readFilters,
   regionOption,
-} from "../src/bot/command-options.ts";
-import { regionChoices } from "../src/bot/region-option.ts";
-import { canManageChannels, channelLabel, statusReply } from "../src/bot/subscription-replies.ts";
-import { seoulDate } from "../src/extract/calendar.ts";
+} from "../src/command/options.ts";
+import { regionChoices } from "../src/command/region-option.ts";
+import {
+  canManageChannels,
+  channelLabel,
+  statusReply,
+} from "../src/command/subscription-replies.ts";
 import { deadlinesReply } from "../src/present/deadlines-reply.ts";
 import { t } from "../src/present/labels.ts";
 import { decodePageState, type PageState } from "../src/present/paging.ts";
 import type { ButtonModel } from "../src/present/reply-model.ts";
 import { DEFAULT_DEADLINE_DAYS } from "../src/query/answer.ts";
 import { listDeadlines } from "../src/query/deadlines.ts";
+import { seoulDate } from "../src/time/calendar.ts";
 
 export const DEADLINES_PER_PAGE = 10;
 const MAX_DAYS = 365;

@@ -3,8 +3,8 @@
  * Results page five at a time; the page buttons carry the whole question in their custom id.
  */
 import { SlashCommandBuilder } from "discord.js";
-import { say } from "../src/bot/bot-labels.ts";
-import { clampChoices } from "../src/bot/choices.ts";
+import { say } from "../src/command/bot-labels.ts";
+import { clampChoices } from "../src/command/choices.ts";
 import {
   type AutocompleteContext,
   type ButtonContext,
@@ -13,7 +13,7 @@ import {
   type CommandContext,
   type CommandReply,
   stringOption,
-} from "../src/bot/command-context.ts";
+} from "../src/command/context.ts";
 import {
   categoryOption,
   describedBoolean,
@@ -22,13 +22,13 @@ import {
   notice,
   readFilters,
   regionOption,
-} from "../src/bot/command-options.ts";
-import { regionChoices } from "../src/bot/region-option.ts";
-import { seoulDate } from "../src/extract/calendar.ts";
+} from "../src/command/options.ts";
+import { regionChoices } from "../src/command/region-option.ts";
 import { t } from "../src/present/labels.ts";
 import { decodePageState, type PageState } from "../src/present/paging.ts";
 import { listReply, searchReply } from "../src/present/search-reply.ts";
 import { answerSearch, latestArticles } from "../src/query/answer.ts";
+import { seoulDate } from "../src/time/calendar.ts";
 
 export const QUERY_MAX = 200;
 

@@ -3,10 +3,10 @@
  * sources, swap the new index in, and report what was read, skipped and how long it took.
  */
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from "discord.js";
-import { say } from "../src/bot/bot-labels.ts";
-import type { CommandContext, CommandReply, DeferMode } from "../src/bot/command-context.ts";
-import { notice } from "../src/bot/command-options.ts";
-import { reindexReport, seoulClock } from "../src/bot/reindex-report.ts";
+import { say } from "../src/command/bot-labels.ts";
+import type { CommandContext, CommandReply, DeferMode } from "../src/command/context.ts";
+import { notice } from "../src/command/options.ts";
+import { reindexReport, seoulClock } from "../src/command/reindex-report.ts";
 
 export const data = new SlashCommandBuilder()
   .setName("reindex")

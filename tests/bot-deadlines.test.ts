@@ -4,8 +4,8 @@
  */
 import { ApplicationCommandOptionType, PermissionFlagsBits } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { planFromIndex } from "../src/bot/digest-plan.ts";
-import { channelSender, runDigests } from "../src/bot/reminders.ts";
+import { planFromIndex } from "../src/schedule/digest-plan.ts";
+import { channelSender, runDigests } from "../src/schedule/reminders.ts";
 import { body, type Harness, startHarness } from "./support/bot-harness.ts";
 import {
   chatInputInteraction,

@@ -3,11 +3,11 @@
  * reading of slash commands typed as text.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { clampChoices } from "../src/bot/choices.ts";
-import { type CommandRegistry, loadCommands } from "../src/bot/commands.ts";
-import { parseConsoleLine, splitWords } from "../src/bot/console-parse.ts";
-import { embedLength, fitReply } from "../src/bot/discord-limits.ts";
-import { toMessagePayload } from "../src/bot/discord-payload.ts";
+import { clampChoices } from "../src/command/choices.ts";
+import { type CommandRegistry, loadCommands } from "../src/command/registry.ts";
+import { parseConsoleLine, splitWords } from "../src/console/parse.ts";
+import { embedLength, fitReply } from "../src/discord/limits-guard.ts";
+import { toMessagePayload } from "../src/discord/payload.ts";
 import type { EmbedModel } from "../src/present/reply-model.ts";
 
 const length = (text: string | undefined) => [...(text ?? "")].length;

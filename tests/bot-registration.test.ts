@@ -4,8 +4,8 @@
  */
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadCommands } from "../src/bot/commands.ts";
-import { deployCommands } from "../src/bot/registration.ts";
+import { loadCommands } from "../src/command/registry.ts";
+import { deployCommands } from "../src/discord/registration.ts";
 import { type FakeDiscord, startFakeDiscord } from "./support/fake-discord.ts";
 
 type Command = Record<string, unknown> & { name: string; options?: Array<Record<string, unknown>> };
@@ -89,7 +89,7 @@ describe("deploy-commands", () => {
 
   it("`npm run deploy-commands` (the script itself) registers through DISCORD_API_URL", async () => {
     const before = fake.requests.length;
-    const child = spawn(process.execPath, ["bin/run-ts.js", "src/bot/deploy-commands.ts"], {
+    const child = spawn(process.execPath, ["bin/run-ts.js", "src/discord/deploy-commands.ts"], {
       env: {
         PATH: process.env.PATH,
         DISCORD_TOKEN: "registration-token",

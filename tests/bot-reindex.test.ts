@@ -7,8 +7,8 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { PermissionFlagsBits } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLogger } from "../src/bot/logger.ts";
-import { createReindexService } from "../src/bot/reindex.ts";
+import { createLogger } from "../src/runtime/logger.ts";
+import { createReindexService } from "../src/runtime/reindex.ts";
 import { body, type Harness, startHarness } from "./support/bot-harness.ts";
 import {
   chatInputInteraction,

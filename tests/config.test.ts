@@ -1,8 +1,8 @@
 /** Startup concerns: configuration from the environment, and a logger that never leaks tokens. */
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_API_URL, loadConfig } from "../src/bot/config.ts";
-import { createLogger } from "../src/bot/logger.ts";
+import { DEFAULT_API_URL, loadConfig } from "../src/runtime/config.ts";
+import { createLogger } from "../src/runtime/logger.ts";
 
 const CLIENT_ID = "1234567890123456789";
 

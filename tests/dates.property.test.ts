@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { isYmd } from "../src/extract/calendar.ts";
 import { findDates } from "../src/extract/dates.ts";
 import { extractSchedule } from "../src/extract/schedule.ts";
+import { isYmd } from "../src/time/calendar.ts";
 
 const SEED = 20250410;
 

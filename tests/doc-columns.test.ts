@@ -1,9 +1,9 @@
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { addDays } from "../src/extract/calendar.ts";
 import { withAncestors } from "../src/extract/gazetteer.ts";
 import { buildIndex } from "../src/index/build.ts";
 import type { SearchIndex } from "../src/index/search-index.ts";
+import { addDays } from "../src/time/calendar.ts";
 
 let index: SearchIndex;
 beforeAll(async () => {

@@ -19,10 +19,15 @@ import {
   renderPlainDigest,
   runDigests,
   seoulHour,
-} from "../src/bot/reminders.ts";
-import { startScheduler } from "../src/bot/scheduler.ts";
-import { IN_DOUBT_RESEND_MS, openStore, type Store, type Subscription } from "../src/bot/store.ts";
-import { addDays } from "../src/extract/calendar.ts";
+} from "../src/schedule/reminders.ts";
+import { startScheduler } from "../src/schedule/scheduler.ts";
+import {
+  IN_DOUBT_RESEND_MS,
+  openStore,
+  type Store,
+  type Subscription,
+} from "../src/state/store.ts";
+import { addDays } from "../src/time/calendar.ts";
 import { type FakeDiscord, startFakeDiscord } from "./support/fake-discord.ts";
 
 const GUILD = "1300000000000000001";

@@ -10,7 +10,7 @@ import {
   MAX_DIGEST_ATTEMPTS,
   openStore,
   type Store,
-} from "../src/bot/store.ts";
+} from "../src/state/store.ts";
 
 const GUILD = "1200000000000000001";
 const OTHER_GUILD = "1200000000000000002";

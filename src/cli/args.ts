@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { isYmd } from "../extract/calendar.ts";
+import { isYmd } from "../time/calendar.ts";
 
 export class UsageError extends Error {}
 

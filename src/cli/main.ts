@@ -1,7 +1,7 @@
 import { performance } from "node:perf_hooks";
-import { seoulDate } from "../extract/calendar.ts";
 import { NothingToIndexError } from "../index/build.ts";
 import { loadOrBuildIndex } from "../index/snapshot.ts";
+import { seoulDate } from "../time/calendar.ts";
 import { asOfDate, parseCli, UsageError } from "./args.ts";
 import { type CliContext, DEFAULT_DATA_DIR } from "./context.ts";
 import { runDeadlines } from "./deadlines-command.ts";
@@ -29,7 +29,7 @@ export async function main(argv: string[], clock: () => Date = () => new Date())
       return command ? 0 : 2;
     }
     if (command === "console") {
-      const { runConsole } = await import("../bot/console.ts");
+      const { runConsole } = await import("../console/launch.ts");
       return await runConsole(rest, clock);
     }
     const args = parseCli(rest);

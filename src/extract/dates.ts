@@ -19,7 +19,7 @@ import {
   seoulDate,
   weekday,
   ymd,
-} from "./calendar.ts";
+} from "../time/calendar.ts";
 import {
   ATOM_RE,
   CONNECTOR_RE,

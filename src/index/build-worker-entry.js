@@ -1,6 +1,6 @@
 // The build worker's entry point. A worker thread does not inherit the tsx loader of the main
 // thread, and Node 20 rejects a .ts worker entry (ERR_UNKNOWN_FILE_EXTENSION), so this plain
-// module registers tsx and then loads the worker (as src/bot/reindex-worker-entry.js does).
+// module registers tsx and then loads the worker (as src/runtime/reindex-worker-entry.js does).
 import { register } from "tsx/esm/api";
 
 register();

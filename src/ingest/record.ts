@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
-import { isYmd, seoulDate } from "../extract/calendar.ts";
+import { isYmd, seoulDate } from "../time/calendar.ts";
 import type { Article, Origin } from "../types.ts";
 import { bodyFingerprintText, garbageRatio, normalizeInline, normalizeText } from "./normalize.ts";
+import { safeHttpUrl } from "./safe-url.ts";
 
 /** Articles above this size are almost certainly a broken export, and would dominate the index. */
 export const MAX_ARTICLE_CHARS = 500_000;
@@ -55,15 +56,6 @@ export function parsePublishedAt(value: unknown): string | null {
   return null;
 }
 
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === "http:" || url.protocol === "https:";
-  } catch {
-    return false;
-  }
-}
-
 export function validateRecord(raw: RawRecord): RecordOutcome {
   if (raw.body === undefined || raw.body === null)
     return { ok: false, reason: "record has no body" };
@@ -89,7 +81,7 @@ export function validateRecord(raw: RawRecord): RecordOutcome {
 
   const source = optionalString(raw.source);
   const rawUrl = optionalString(raw.url);
-  const url = rawUrl !== null && isHttpUrl(rawUrl) ? rawUrl : null;
+  const url = safeHttpUrl(rawUrl);
   const ownId = optionalString(raw.id);
   const article: Article = {
     id: ownId ?? stableId(source, body),

@@ -1,6 +1,6 @@
-import { ddayLabel } from "../extract/calendar.ts";
 import { categoryLabel, getCategory } from "../extract/category-lexicon.ts";
 import { regionLabel } from "../extract/gazetteer.ts";
+import { ddayLabel } from "../time/calendar.ts";
 import type { AnalyzedArticle, ArticleEvent } from "../types.ts";
 import { eventKindLabel, statusLabel, t } from "./labels.ts";
 import { codePointLength, escapeMarkdown, LIMITS, truncate } from "./limits.ts";

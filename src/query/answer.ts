@@ -1,10 +1,10 @@
-import { addDays } from "../extract/calendar.ts";
 import { getCategory } from "../extract/category-lexicon.ts";
 import { lookupRegionName } from "../extract/gazetteer.ts";
 import { presentInAny, unionSorted } from "../index/doc-set.ts";
 import { intersectSorted } from "../index/postings.ts";
 import type { SearchIndex } from "../index/search-index.ts";
 import { TopK } from "../index/top-k.ts";
+import { addDays } from "../time/calendar.ts";
 import type { AnalyzedArticle, ArticleEvent } from "../types.ts";
 import { isPlainSearch, type ParsedQuery, parseQuery } from "./parse.ts";
 import { Relevance } from "./relevance.ts";

@@ -1,6 +1,6 @@
-import { addDays, daysBetween, ddayLabel } from "../extract/calendar.ts";
 import { lookupRegionName } from "../extract/gazetteer.ts";
 import type { SearchIndex } from "../index/search-index.ts";
+import { addDays, daysBetween, ddayLabel } from "../time/calendar.ts";
 import type { AnalyzedArticle, ArticleEvent } from "../types.ts";
 
 export interface DeadlineRequest {

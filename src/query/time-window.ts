@@ -1,4 +1,4 @@
-import { addDays, daysInMonth, isValidYmd, parseYmd, weekday, ymd } from "../extract/calendar.ts";
+import { addDays, daysInMonth, isValidYmd, parseYmd, weekday, ymd } from "../time/calendar.ts";
 
 /** A window of calendar dates; `to` null means open-ended ("upcoming"). */
 export interface TimeWindow {

@@ -8,16 +8,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client, Events } from "discord.js";
-import { fixedClock } from "../../src/bot/clock.ts";
-import { loadCommands } from "../../src/bot/commands.ts";
-import {
-  createInteractionHandler,
-  type InteractionHandler,
-} from "../../src/bot/discord-adapter.ts";
-import { NO_MENTIONS } from "../../src/bot/discord-payload.ts";
-import { createLogger } from "../../src/bot/logger.ts";
-import { type OpenServices, openServices } from "../../src/bot/services.ts";
 import { DEFAULT_DATA_DIR } from "../../src/cli/context.ts";
+import { loadCommands } from "../../src/command/registry.ts";
+import { createInteractionHandler, type InteractionHandler } from "../../src/discord/adapter.ts";
+import { NO_MENTIONS } from "../../src/discord/payload.ts";
+import { createLogger } from "../../src/runtime/logger.ts";
+import { type OpenServices, openServices } from "../../src/runtime/services.ts";
+import { fixedClock } from "../../src/time/clock.ts";
 import { type FakeDiscord, injectInteraction, type RecordedRequest } from "./fake-discord.ts";
 
 export const SEED_AS_OF = "2025-04-10";

@@ -4,7 +4,7 @@
  * a cut value would search for something the user never typed.
  */
 import { codePointLength, LIMITS, truncate } from "../present/limits.ts";
-import type { Choice } from "./command-context.ts";
+import type { Choice } from "./context.ts";
 
 export function clampChoices(choices: readonly Choice[]): Choice[] {
   const seen = new Set<string>();

@@ -3,14 +3,14 @@
  * page-query stash, the reindex service — the same way for the bot and the offline console.
  */
 import { DEFAULT_DATA_DIR } from "../cli/context.ts";
+import type { BotServices, Transport } from "../command/context.ts";
 import { type LoadedIndex, loadOrBuildIndex } from "../index/snapshot.ts";
+import { createPageIdCodec, openQueryStash } from "../state/page-ids.ts";
+import { openStore } from "../state/store.ts";
 import type { Clock } from "../types.ts";
-import type { BotServices, Transport } from "./command-context.ts";
 import { IndexHolder } from "./index-holder.ts";
 import type { Logger } from "./logger.ts";
-import { createPageIdCodec, openQueryStash } from "./page-ids.ts";
 import { createReindexService } from "./reindex.ts";
-import { openStore } from "./store.ts";
 
 export interface ServiceOptions {
   transport: Transport;

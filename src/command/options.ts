@@ -10,7 +10,7 @@ import type {
 import { CATEGORIES, categoryLabel, getCategory } from "../extract/category-lexicon.ts";
 import type { Locale } from "../present/reply-model.ts";
 import { say } from "./bot-labels.ts";
-import { type CommandContext, type CommandReply, stringOption } from "./command-context.ts";
+import { type CommandContext, type CommandReply, stringOption } from "./context.ts";
 import { regionOptionLabel, resolveRegion } from "./region-option.ts";
 
 export function regionOption(option: SlashCommandStringOption): SlashCommandStringOption {

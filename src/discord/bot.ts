@@ -4,16 +4,16 @@
  * SIGINT/SIGTERM stop it in order: scheduler, in-flight replies, database, client.
  */
 import { Client, Events, GatewayIntentBits } from "discord.js";
+import { loadCommands } from "../command/registry.ts";
+import type { BotConfig } from "../runtime/config.ts";
+import { createLogger, type Logger } from "../runtime/logger.ts";
+import { openServices } from "../runtime/services.ts";
+import { planFromIndex } from "../schedule/digest-plan.ts";
+import { channelSender, runDigests } from "../schedule/reminders.ts";
+import { type Scheduler, startScheduler } from "../schedule/scheduler.ts";
 import type { Clock } from "../types.ts";
-import { loadCommands } from "./commands.ts";
-import type { BotConfig } from "./config.ts";
-import { planFromIndex } from "./digest-plan.ts";
-import { createInteractionHandler } from "./discord-adapter.ts";
-import { NO_MENTIONS } from "./discord-payload.ts";
-import { createLogger, type Logger } from "./logger.ts";
-import { channelSender, runDigests } from "./reminders.ts";
-import { type Scheduler, startScheduler } from "./scheduler.ts";
-import { openServices } from "./services.ts";
+import { createInteractionHandler } from "./adapter.ts";
+import { NO_MENTIONS } from "./payload.ts";
 
 /** How long a shutdown waits for interactions still being answered. */
 const DRAIN_MS = 10_000;

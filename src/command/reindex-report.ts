@@ -5,8 +5,8 @@
 import { formatIssue, type IngestIssue, skippedByReason } from "../ingest/report.ts";
 import { escapeMarkdown, LIMITS, truncate } from "../present/limits.ts";
 import type { EmbedModel, FieldModel, Locale, ReplyModel } from "../present/reply-model.ts";
+import type { ReindexOutcome } from "../runtime/reindex.ts";
 import { say } from "./bot-labels.ts";
-import type { ReindexOutcome } from "./reindex.ts";
 
 const FIRST_FEW = 5;
 const OK_COLOR = 0x22c55e;

@@ -2,9 +2,9 @@
  * `npm run deploy-commands`: registers /news, /deadlines and /reindex with Discord, to
  * DISCORD_GUILD_ID when set, else globally. Needs DISCORD_TOKEN and DISCORD_CLIENT_ID.
  */
-import { loadCommands } from "./commands.ts";
-import { loadConfig } from "./config.ts";
-import { loadDotEnv } from "./env-file.ts";
+import { loadCommands } from "../command/registry.ts";
+import { loadConfig } from "../runtime/config.ts";
+import { loadDotEnv } from "../runtime/env-file.ts";
 import { deployCommands } from "./registration.ts";
 
 async function main(): Promise<number> {

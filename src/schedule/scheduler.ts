@@ -4,8 +4,8 @@
  * the extra run harmless; ticks never overlap, whether started by the timer or by the catch-up.
  */
 import { Cron } from "croner";
+import type { Logger } from "../runtime/logger.ts";
 import type { Clock } from "../types.ts";
-import type { Logger } from "./logger.ts";
 
 export const HOURLY = "0 * * * *";
 

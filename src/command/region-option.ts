@@ -11,7 +11,7 @@ import {
 } from "../extract/gazetteer.ts";
 import type { Locale } from "../present/reply-model.ts";
 import { clampChoices } from "./choices.ts";
-import type { Choice } from "./command-context.ts";
+import type { Choice } from "./context.ts";
 
 const LEVEL_ORDER = { sido: 0, sigungu: 1, gu: 2 } as const;
 

@@ -4,15 +4,15 @@
  * /deadlines subscribe and /reindex work offline too; the reply is drawn with renderReply.
  */
 import { PermissionFlagsBits } from "discord.js";
+import type { CommandReply, Invocation } from "../command/context.ts";
+import { loadCommands } from "../command/registry.ts";
 import { renderReply } from "../present/render-terminal.ts";
 import type { ButtonModel, Locale, ReplyModel } from "../present/reply-model.ts";
 import { styleFor } from "../present/terminal.ts";
+import type { Logger } from "../runtime/logger.ts";
+import { openServices } from "../runtime/services.ts";
 import type { Clock } from "../types.ts";
-import type { CommandReply, Invocation } from "./command-context.ts";
-import { loadCommands } from "./commands.ts";
-import { type ConsoleLine, parseConsoleLine, usageLines } from "./console-parse.ts";
-import type { Logger } from "./logger.ts";
-import { openServices } from "./services.ts";
+import { type ConsoleLine, parseConsoleLine, usageLines } from "./parse.ts";
 
 export const CONSOLE_GUILD = "console";
 export const CONSOLE_CHANNEL = "console";

@@ -5,7 +5,7 @@
  * per day, and the bot must not re-register on every start.
  */
 import { REST, type RESTPutAPIApplicationCommandsResult, Routes } from "discord.js";
-import type { CommandRegistry } from "./commands.ts";
+import type { CommandRegistry } from "../command/registry.ts";
 
 export interface RegistrationTarget {
   token: string;

@@ -8,11 +8,11 @@
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js";
 import type { SearchIndex } from "../index/search-index.ts";
 import type { Locale, ReplyModel } from "../present/reply-model.ts";
+import type { Logger } from "../runtime/logger.ts";
+import type { ReindexService } from "../runtime/reindex.ts";
+import type { PageIdCodec } from "../state/page-ids.ts";
+import type { Store } from "../state/store.ts";
 import type { Clock } from "../types.ts";
-import type { Logger } from "./logger.ts";
-import type { PageIdCodec } from "./page-ids.ts";
-import type { ReindexService } from "./reindex.ts";
-import type { Store } from "./store.ts";
 
 export type OptionValue = string | number | boolean;
 export type Transport = "discord" | "console";

@@ -4,7 +4,7 @@
  */
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder } from "discord.js";
 import type { EmbedModel, ReplyModel } from "../present/reply-model.ts";
-import { fitReply } from "./discord-limits.ts";
+import { fitReply } from "./limits-guard.ts";
 
 export const NO_MENTIONS = { parse: [] as [] };
 const BUTTONS_PER_ROW = 5;

@@ -5,7 +5,7 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import type { CommandModule } from "./command-context.ts";
+import type { CommandModule } from "./context.ts";
 
 export const COMMANDS_DIR = fileURLToPath(new URL("../../commands/", import.meta.url));
 

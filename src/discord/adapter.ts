@@ -15,9 +15,8 @@ import {
   type Interaction,
   MessageFlags,
 } from "discord.js";
-import { localeOf, type ReplyModel } from "../present/reply-model.ts";
-import { say } from "./bot-labels.ts";
-import { clampChoices } from "./choices.ts";
+import { say } from "../command/bot-labels.ts";
+import { clampChoices } from "../command/choices.ts";
 import type {
   BotServices,
   CommandContext,
@@ -25,11 +24,12 @@ import type {
   DeferMode,
   Invocation,
   OptionValue,
-} from "./command-context.ts";
-import { notice } from "./command-options.ts";
-import type { CommandRegistry } from "./commands.ts";
-import { toMessagePayload } from "./discord-payload.ts";
-import type { Logger } from "./logger.ts";
+} from "../command/context.ts";
+import { notice } from "../command/options.ts";
+import type { CommandRegistry } from "../command/registry.ts";
+import { localeOf, type ReplyModel } from "../present/reply-model.ts";
+import type { Logger } from "../runtime/logger.ts";
+import { toMessagePayload } from "./payload.ts";
 
 export interface InteractionHandler {
   /** Handles one interaction; never rejects (failures are logged and answered). */

@@ -7,9 +7,14 @@
  * retried once, at the next scheduled run. Nothing retries in a loop.
  */
 import { type Client, DiscordAPIError, type MessageCreateOptions } from "discord.js";
-import { daysBetween, isYmd, parseYmd, seoulDate, weekday } from "../extract/calendar.ts";
-import type { Logger } from "./logger.ts";
-import { type LedgerKey, MAX_DIGEST_ATTEMPTS, type Store, type Subscription } from "./store.ts";
+import type { Logger } from "../runtime/logger.ts";
+import {
+  type LedgerKey,
+  MAX_DIGEST_ATTEMPTS,
+  type Store,
+  type Subscription,
+} from "../state/store.ts";
+import { daysBetween, isYmd, parseYmd, seoulDate, weekday } from "../time/calendar.ts";
 
 /** Days before the deadline on which it is announced. */
 export const REMINDER_OFFSETS: readonly number[] = [7, 3, 1, 0];

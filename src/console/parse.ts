@@ -10,8 +10,8 @@ import {
   type APIApplicationCommandOption,
   ApplicationCommandOptionType as OptionType,
 } from "discord.js";
-import type { OptionValue } from "./command-context.ts";
-import type { CommandRegistry } from "./commands.ts";
+import type { OptionValue } from "../command/context.ts";
+import type { CommandRegistry } from "../command/registry.ts";
 
 export type ConsoleLine =
   | { kind: "empty" }

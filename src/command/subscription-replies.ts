@@ -3,13 +3,13 @@
  * named on each transport, and the status list with each subscription's last error.
  */
 import { PermissionFlagsBits } from "discord.js";
-import { seoulDate } from "../extract/calendar.ts";
 import { escapeMarkdown, LIMITS, truncate } from "../present/limits.ts";
 import type { Locale } from "../present/reply-model.ts";
+import type { DigestRun, Subscription } from "../state/store.ts";
+import { seoulDate } from "../time/calendar.ts";
 import { say } from "./bot-labels.ts";
-import type { CommandContext, CommandReply } from "./command-context.ts";
-import { filterLabels } from "./command-options.ts";
-import type { DigestRun, Subscription } from "./store.ts";
+import type { CommandContext, CommandReply } from "./context.ts";
+import { filterLabels } from "./options.ts";
 
 /** Administrators hold every permission, whether or not Discord spells out the others. */
 export function canManageChannels(permissions: bigint | null): boolean {

@@ -7,14 +7,14 @@
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { pino } from "pino";
-import { isYmd } from "../extract/calendar.ts";
 import type { Locale } from "../present/reply-model.ts";
+import { loadConfig } from "../runtime/config.ts";
+import { loadDotEnv } from "../runtime/env-file.ts";
+import { createLogger } from "../runtime/logger.ts";
+import { dataDirsFrom } from "../runtime/services.ts";
+import { isYmd } from "../time/calendar.ts";
+import { fixedClock } from "../time/clock.ts";
 import type { Clock } from "../types.ts";
-import { fixedClock } from "./clock.ts";
-import { loadConfig } from "./config.ts";
-import { loadDotEnv } from "./env-file.ts";
-import { createLogger } from "./logger.ts";
-import { dataDirsFrom } from "./services.ts";
 
 const USAGE = `usage: jiwon console [--as-of YYYY-MM-DD] [--locale ko|en]
 
@@ -78,7 +78,7 @@ export async function runConsole(argv: string[], clock: Clock): Promise<number> 
   const { config } = loaded;
   const dataDirs = dataDirsFrom(process.env, config.dataDirs);
   if (config.token !== null) {
-    const { runBot } = await import("./main.ts");
+    const { runBot } = await import("../discord/bot.ts");
     const code = await runBot({
       config: { ...config, token: config.token },
       clock: args.clock,
@@ -94,7 +94,7 @@ export async function runConsole(argv: string[], clock: Clock): Promise<number> 
     pretty: false,
     destination: pino.destination({ dest: 2, sync: true }),
   });
-  const { startOfflineConsole } = await import("./console-session.ts");
+  const { startOfflineConsole } = await import("./session.ts");
   const session = await startOfflineConsole({
     clock: args.clock,
     locale: args.locale,
@@ -112,7 +112,7 @@ export async function runConsole(argv: string[], clock: Clock): Promise<number> 
   }
 }
 
-type Session = Awaited<ReturnType<typeof import("./console-session.ts").startOfflineConsole>>;
+type Session = Awaited<ReturnType<typeof import("./session.ts").startOfflineConsole>>;
 
 async function interactive(session: Session): Promise<number> {
   session.greet();

@@ -107,6 +107,7 @@ async function main(): Promise<void> {
     minisearch: "MiniSearch (default)",
     orama: "Orama (default)",
     scan: "substring scan",
+    fts5: "SQLite FTS5 (trigram)",
   };
   const rows = [["system", "nDCG@10", "recall@10", "MRR@10", "nDCG@10 ko", "nDCG@10 en/mixed"]];
   for (const s of summaries) {

@@ -3,11 +3,13 @@
  *  - MiniSearch 7, default tokenizer and options, fields title + body;
  *  - Orama 3, default (English) tokenizer, schema { title: string, body: string };
  *  - a plain substring scan over all bodies: every whitespace-separated query word must occur,
- *    ranked by the total number of occurrences.
+ *    ranked by the total number of occurrences;
+ *  - SQLite FTS5 with its trigram tokenizer (fts5.ts), in memory here, on disk in the bench.
  * Each returns ranked article ids. Build and search are kept apart so the bench can time them.
  */
 import { create, insertMultiple, search } from "@orama/orama";
 import MiniSearch from "minisearch";
+import { buildFts5 } from "./fts5.ts";
 
 export interface PeerDoc {
   id: string;
@@ -15,8 +17,8 @@ export interface PeerDoc {
   body: string;
 }
 
-export type PeerName = "minisearch" | "orama" | "scan";
-export const PEER_NAMES: readonly PeerName[] = ["minisearch", "orama", "scan"];
+export type PeerName = "minisearch" | "orama" | "scan" | "fts5";
+export const PEER_NAMES: readonly PeerName[] = ["minisearch", "orama", "scan", "fts5"];
 
 export interface Peer {
   name: PeerName;
@@ -102,5 +104,6 @@ export function scanSearch(
 export async function buildPeer(name: PeerName, docs: readonly PeerDoc[]): Promise<Peer> {
   if (name === "minisearch") return buildMiniSearch(docs);
   if (name === "orama") return buildOrama(docs);
+  if (name === "fts5") return buildFts5(docs);
   return buildScan(docs);
 }

@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- --sizes 1000,10000] [--out file.json]`: speed and memory of jiwon's search
- * against MiniSearch (default tokenizer), Orama (default tokenizer) and a substring scan, on
+ * against MiniSearch (default tokenizer), Orama (default tokenizer), SQLite FTS5 (trigram
+ * tokenizer, on disk) and a substring scan, on
  * corpora of 1,000 / 10,000 / 100,000 articles built from ../shared/corpus (see corpus.ts).
  *
  * Every engine runs in its own child process per size (bench/worker.ts, with --expose-gc), so the
@@ -32,7 +33,13 @@ import { snapshotPathFor } from "../src/index/snapshot.ts";
 import { type PreparedCorpus, prepareCorpus } from "./corpus.ts";
 import { BENCH_AS_OF, BENCH_QUERIES } from "./queries.ts";
 import { MB, type Percentiles, round } from "./stats.ts";
-import type { JiwonFigures, LoadFigures, PeerFigures } from "./worker.ts";
+import type {
+  Fts5Figures,
+  Fts5OpenFigures,
+  JiwonFigures,
+  LoadFigures,
+  PeerFigures,
+} from "./worker.ts";
 
 const REPO = fileURLToPath(new URL("..", import.meta.url));
 const CONSOLE_QUERY = "/news search 관세";
@@ -60,6 +67,7 @@ export interface SizeResult {
     minisearch: PeerResult;
     orama: PeerResult;
     scan: { queryMs: Percentiles | null };
+    fts5: PeerResult & { dbBytes: number | null; openMs: number | null };
   };
 }
 
@@ -74,7 +82,10 @@ interface SizeDetail {
   corpus: Omit<PreparedCorpus, "dir" | "file"> & { dir: string };
   jiwon: JiwonFigures | null;
   load: LoadFigures | null;
-  peers: Partial<Record<"minisearch" | "orama" | "scan", PeerFigures | null>>;
+  peers: Partial<Record<"minisearch" | "orama" | "scan", PeerFigures | null>> & {
+    fts5?: Fts5Figures | null;
+    fts5Open?: Fts5OpenFigures | null;
+  };
   console: {
     warmMs: number | null;
     coldMs: number | null;
@@ -318,6 +329,19 @@ export function sizeTable(size: SizeResult, detail: SizeDetail): string {
       ...q(peer?.queryMs),
     ]);
   }
+  const fts5 = detail.peers.fts5;
+  // Its database file stands in the snapshot column, its open-and-first-answer in the load column.
+  rows.push([
+    "sqlite fts5 (trigram)",
+    "",
+    fmt(fts5?.buildMs),
+    "",
+    fmt(fts5?.heapMb),
+    fmt(fts5?.rssMb),
+    fts5 ? fmt(fts5.dbBytes / MB, 1) : "",
+    fmt(detail.peers.fts5Open?.openMs),
+    ...q(fts5?.queryMs),
+  ]);
   const lines = [
     `\n== ${fmt(size.articles)} articles · avg ${fmt(size.avgChars)} chars · ${BENCH_QUERIES.length} queries as of ${BENCH_AS_OF} ==`,
     table(rows),
@@ -400,6 +424,27 @@ async function benchSize(
     );
   }
 
+  if (!options.skip.has("fts5")) {
+    const db = join(options.scratch, `fts5-${size}.sqlite`);
+    peers.fts5 = await runWorker<Fts5Figures>(
+      "fts5",
+      ["--data", corpus.dir, "--db", db, ...passes],
+      `fts5-${size}`,
+      options,
+      failures,
+    );
+    peers.fts5Open = peers.fts5
+      ? await runWorker<Fts5OpenFigures>(
+          "fts5-open",
+          ["--db", db],
+          `fts5-open-${size}`,
+          options,
+          failures,
+        )
+      : null;
+    rmSync(db, { force: true });
+  }
+
   process.stderr.write("· console end to end\n");
   const consoleDetail: SizeDetail["console"] = {
     warmMs: null,
@@ -456,6 +501,11 @@ async function benchSize(
       minisearch: peerResult(peers.minisearch),
       orama: peerResult(peers.orama),
       scan: { queryMs: peers.scan?.queryMs ?? null },
+      fts5: {
+        ...peerResult(peers.fts5),
+        dbBytes: peers.fts5?.dbBytes ?? null,
+        openMs: peers.fts5Open?.openMs ?? null,
+      },
     },
   };
   const { dir, file: _file, ...corpusFigures } = corpus;

@@ -5,7 +5,9 @@
  *   jiwon    ingest + analyse + both engines through the project's code, the tokenisation floor,
  *            memory, snapshot save, and the query mix through answerSearch + searchReply;
  *   load     loadSnapshot of the file jiwon saved (time and memory after loading);
- *   minisearch | orama | scan   the peers on the same ingested articles and the same queries.
+ *   minisearch | orama | scan   the peers on the same ingested articles and the same queries;
+ *   fts5     the SQLite FTS5 peer, built into a database file (--db) whose size is reported;
+ *   fts5-open  opens that file in a fresh process: time to the first answer, then memory.
  */
 import { writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
@@ -17,6 +19,7 @@ import type { SearchIndex } from "../src/index/search-index.ts";
 import { loadSnapshot, saveSnapshot } from "../src/index/snapshot.ts";
 import { ingestSources } from "../src/ingest/sources.ts";
 import type { AnalyzedArticle } from "../src/types.ts";
+import { buildFts5, fts5Bytes, openFts5 } from "./fts5.ts";
 import { gc, type MemoryFigures, memory, type QueryFigures, timeQueries } from "./measure.ts";
 import { buildPeer, type PeerDoc, type PeerName } from "./peers.ts";
 import { fullPipeline } from "./pipeline.ts";
@@ -45,6 +48,15 @@ export interface PeerFigures extends MemoryFigures, QueryFigures {
   articles: number;
   buildMs: number;
   baselineHeapMb: number;
+}
+
+export interface Fts5Figures extends PeerFigures {
+  dbBytes: number;
+}
+
+export interface Fts5OpenFigures extends MemoryFigures {
+  /** Opening the database file and answering the first query (the console's first answer). */
+  openMs: number;
 }
 
 function progress(message: string): void {
@@ -171,6 +183,38 @@ async function runPeer(name: PeerName, data: string, passes: number): Promise<Pe
   return { articles, buildMs: round(buildMs), baselineHeapMb, ...mem, ...queries };
 }
 
+/** FTS5 on disk, as an application would keep it: build, size, then the same query mix. */
+async function runFts5(data: string, db: string, passes: number): Promise<Fts5Figures> {
+  let docs: PeerDoc[] | null = peerDocs(data);
+  const baselineHeapMb = memory().heapMb;
+  const started = performance.now();
+  const built = buildFts5(docs, db);
+  const buildMs = performance.now() - started;
+  built.close();
+  const articles = docs.length;
+  docs = null;
+  const dbBytes = fts5Bytes(db);
+  progress(
+    `fts5 built over ${articles} articles in ${Math.round(buildMs)} ms, ${Math.round(dbBytes / MB)} MB`,
+  );
+  const peer = openFts5(db);
+  const mem = memory();
+  const queries = await timeQueries(async (text) => (await peer.search(text, 10)).length, passes);
+  progress(`fts5 queries p50 ${queries.queryMs.p50} ms, p99 ${queries.queryMs.p99} ms`);
+  peer.close();
+  return { articles, buildMs: round(buildMs), baselineHeapMb, dbBytes, ...mem, ...queries };
+}
+
+async function runFts5Open(db: string): Promise<Fts5OpenFigures> {
+  const started = performance.now();
+  const peer = openFts5(db);
+  await peer.search("관세 설명회", 10);
+  const openMs = performance.now() - started;
+  const mem = memory();
+  peer.close();
+  return { openMs: round(openMs), ...mem };
+}
+
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
@@ -179,6 +223,7 @@ async function main(): Promise<void> {
       snapshot: { type: "string" },
       result: { type: "string" },
       passes: { type: "string", default: "2" },
+      db: { type: "string" },
     },
   });
   const mode = positionals[0];
@@ -194,6 +239,12 @@ async function main(): Promise<void> {
   } else if (mode === "minisearch" || mode === "orama" || mode === "scan") {
     if (!values.data) throw new Error(`${mode} needs --data`);
     figures = await runPeer(mode, values.data, passes);
+  } else if (mode === "fts5") {
+    if (!values.data || !values.db) throw new Error("fts5 needs --data and --db");
+    figures = await runFts5(values.data, values.db, passes);
+  } else if (mode === "fts5-open") {
+    if (!values.db) throw new Error("fts5-open needs --db");
+    figures = await runFts5Open(values.db);
   } else {
     throw new Error(`unknown mode ${mode ?? "(none)"}`);
   }

@@ -36,7 +36,9 @@ const datePiece = fc.oneof(
     .map(([y, m, d]) => `${y ? `${y}년 ` : ""}${m}월 ${d}일`),
   fc.tuple(month, day).map(([m, d]) => `${m}. ${d}.`),
   day.map((d) => `${d}일`),
-  fc.tuple(month, fc.constantFrom("초", "중순", "말", "하순")).map(([m, p]) => `${m}월 ${p}`),
+  fc
+    .tuple(month, fc.constantFrom("초", "중순", "말", "하순", "말일", "중", "마지막 날"))
+    .map(([m, p]) => `${m}월 ${p}`),
   fc.constantFrom(
     "오늘",
     "내일",
@@ -48,6 +50,16 @@ const datePiece = fc.oneof(
     "이번 달",
     "다음 달",
     "이달 말",
+    "이달 말일",
+    "어제",
+    "그저께",
+    "지난주",
+    "지난 달",
+    "다음 주 화요일",
+    "이번 주 수요일",
+    "지난주 금요일",
+    "이날",
+    "같은 날",
   ),
   fc.tuple(fc.constantFrom("이달 ", "다음 달 ", "지난달 "), day).map(([w, d]) => `${w}${d}일`),
 );
@@ -64,6 +76,10 @@ const piece = fc.oneof(
       "지난 ",
       "올해 ",
       "내년 ",
+      "같은 해 ",
+      "이듬해 ",
+      "했다. ",
+      "[사진=나주시] ",
       " 설명회를 개최한다. ",
       " 교육은 진행된다.",
       " 예산 소진 시까지",

@@ -9,7 +9,10 @@ import {
   DIRECTION_WORDS,
   MONTH_PARTS,
   MONTH_WORDS,
+  PREVIOUS_YEAR_WORDS,
   RELATIVE_WORDS,
+  RELEASE_WORDS,
+  SAME_DAY_WORDS,
   WEEKDAY_INDEX,
   WORD_END,
   YEAR_WORDS,
@@ -39,9 +42,14 @@ const PART = `(?:${wordsPattern(Object.keys(MONTH_PARTS), H)})`;
 const WEEKDAY_CLASS = `[${Object.keys(WEEKDAY_INDEX).join("")}]`;
 const MONTH_WORD = wordsPattern(Object.keys(MONTH_WORDS), H);
 const RELATIVE_WORD = wordsPattern(Object.keys(RELATIVE_WORDS), H);
+const SAME_DAY_WORD = wordsPattern(SAME_DAY_WORDS, H);
 /** First characters of the word atoms, for the leading class of ATOM_RE. */
 const WORD_FIRST_CHARS = [
-  ...new Set([...Object.keys(RELATIVE_WORDS), ...Object.keys(MONTH_WORDS)].map((w) => w[0])),
+  ...new Set(
+    [...Object.keys(RELATIVE_WORDS), ...Object.keys(MONTH_WORDS), ...SAME_DAY_WORDS].map(
+      (w) => w[0],
+    ),
+  ),
 ].join("");
 /** A trailing dot of "2026. 4. 30." belongs to the date unless it starts another number. */
 const TRAIL_DOT = `(?:${H}\\.(?!\\d))?`;
@@ -68,6 +76,8 @@ const ATOMS = [
   `(?<![\\d.\\-/:,])(?<bdD>\\d{1,2})(?:${H}(?<bdIl>일)|(?=${H}[~∼～〜\\-]${H}\\d{1,2}${H}일))`,
   // 오늘, 내일, 이번 주, 다음 달 …
   `(?<![가-힣])(?<rel>${RELATIVE_WORD})${WORD_END}`,
+  // 이날: the day just named
+  `(?<![가-힣])(?<same>${SAME_DAY_WORD})${WORD_END}`,
 ];
 
 /**
@@ -129,6 +139,9 @@ export const OPEN_START_BEFORE = new RegExp(`${TILDE}${H}$`);
 export const DIRECTION_BEFORE = new RegExp(
   `(?:^|[^가-힣])(${wordsPattern(Object.keys(DIRECTION_WORDS), H)})\\s*$`,
 );
+export const PREVIOUS_YEAR_BEFORE = new RegExp(
+  `(?:^|[^가-힣])(${wordsPattern(Object.keys(PREVIOUS_YEAR_WORDS), "\\s?")})\\s*$`,
+);
 export const YEAR_WORD_BEFORE = new RegExp(
   `(?:^|[^가-힣])(${wordsPattern(Object.keys(YEAR_WORDS), "\\s?")})\\s*$`,
 );
@@ -138,6 +151,9 @@ export const YEAR_MENTION_RE = new RegExp(
   `(?<![\\d.])(?:(?<y>${YEAR4})|${APOS}(?<y2>\\d{2}))${H}년(?:도)?(?:${H}(?<m>\\d{1,2})${H}월)?`,
   "g",
 );
+
+/** Right after a date, words that make it the press release's own date ("1일 밝혔다"). */
+export const RELEASE_AFTER = new RegExp(`^[^\\S\\r\\n]*(?:${wordsPattern(RELEASE_WORDS, H)})`);
 
 /** A sentence ends between two dates: then the earlier date's month is no context for a bare day. */
 export const SENTENCE_BREAK = /\n|[가-힣)][.!?](?=\s|$)/;

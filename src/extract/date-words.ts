@@ -27,6 +27,7 @@ const schema = dataFile({
   weekdays: z.record(word, z.number().int().min(0).max(6)),
   directions: z.record(word, z.enum(["forward", "backward"])),
   years: z.record(word, z.number().int()),
+  previousYears: z.record(word, z.number().int()),
   months: z.record(word, z.number().int()),
   relative: z.record(
     word,
@@ -35,10 +36,12 @@ const schema = dataFile({
   monthParts: z.record(
     word,
     z.strictObject({
-      start: z.number().int().min(1).max(31),
+      start: z.number().int().min(0).max(31),
       end: z.number().int().min(0).max(31),
     }),
   ),
+  sameDay: notedList,
+  releaseWords: notedList,
   wordFollowers: notedList,
   bareDay: z.strictObject({
     note: z.string(),
@@ -60,12 +63,27 @@ export const DIRECTION_WORDS: Readonly<Record<string, Direction>> = data.directi
 /** Words directly before a month-day that name its year relative to publication. */
 export const YEAR_WORDS: Readonly<Record<string, number>> = data.years;
 
+/**
+ * Words before a month-day that name its year relative to the year last written before it:
+ * "2013년 3월 … 같은 해 9월 9일", "이듬해 2월".
+ */
+export const PREVIOUS_YEAR_WORDS: Readonly<Record<string, number>> = data.previousYears;
+
+/** Words for "the day just named" ("이날"). */
+export const SAME_DAY_WORDS: readonly string[] = data.sameDay.words;
+
+/** Words after a date that make it the press release's own date ("1일 밝혔다"). */
+export const RELEASE_WORDS: readonly string[] = data.releaseWords.words;
+
 /** Words that name a month relative to publication ("이달 15일", "다음 달 초", "지난달 28일"). */
 export const MONTH_WORDS: Readonly<Record<string, number>> = data.months;
 
 export const RELATIVE_WORDS: Readonly<Record<string, RelativeWord>> = data.relative;
 
-/** Part of a month ("5월 초", "중순", "말") → the day range it covers; `end: 0` = last day. */
+/**
+ * Part of a month ("5월 초", "중순", "말", "말일", "중") → the day range it covers; 0 = the last
+ * day of the month.
+ */
 export const MONTH_PARTS: Readonly<Record<string, { start: number; end: number }>> =
   data.monthParts;
 

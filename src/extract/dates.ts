@@ -26,6 +26,8 @@ import {
   DIRECTION_BEFORE,
   END_ATOM_RE,
   OPEN_START_BEFORE,
+  PREVIOUS_YEAR_BEFORE,
+  RELEASE_AFTER,
   SENTENCE_BREAK,
   SINCE_RE,
   TIME_END_RE,
@@ -43,6 +45,7 @@ import {
   type Direction,
   MONTH_PARTS,
   MONTH_WORDS,
+  PREVIOUS_YEAR_WORDS,
   RELATIVE_WORDS,
   type RelativeWord,
   WEEKDAY_INDEX,
@@ -78,6 +81,12 @@ export interface ScannedDate extends DateMention {
   openRange: boolean;
   /** The year was written, not inferred. */
   explicitYear: boolean;
+  /**
+   * The same expression read as lying on or after the publication date, when its year (or
+   * month) was a guess and the guess put it earlier: an application end or an announced event
+   * takes this reading unless its sentence speaks of the past (see schedule.ts).
+   */
+  forward: { start: string; end: string | null } | null;
 }
 
 type MonthPart = { start: number; end: number };
@@ -93,7 +102,9 @@ type Spec =
       monthOffset: number | null;
       part: MonthPart;
     }
-  | { form: "relative"; word: RelativeWord };
+  | { form: "relative"; word: RelativeWord }
+  /** "이날": the day just named. */
+  | { form: "same-day" };
 
 interface Atom {
   spec: Spec;
@@ -104,6 +115,8 @@ interface Atom {
   time: string | null;
   direction: Direction | null;
   yearOffset: number | null;
+  /** "같은 해", "이듬해": the year relative to the one last written before the date. */
+  previousYearOffset: number | null;
   rangeEnd: { spec: Spec; weekday: number | null } | null;
   until: boolean;
   since: boolean;
@@ -115,6 +128,20 @@ interface Resolved {
   end: string | null;
   confidence: number;
   explicitYear: boolean;
+  /** The year came from the text (written, or from a year written before it), not a guess. */
+  yearKnown?: boolean;
+  forward?: { start: string; end: string | null } | null;
+}
+
+/**
+ * What the text says about a date's year before the date itself: a year written earlier in
+ * the same sentence ("2013년 교육 일정: 9월 20일"), or a date whose year is known, which a
+ * month-day is read nearest to ("2025년 12월 20일 …, 1월 5일").
+ */
+interface YearContext {
+  year: number;
+  /** The known date the context comes from, or null for a bare year ("2013년"). */
+  near: string | null;
 }
 
 interface Anchor {
@@ -139,6 +166,12 @@ const BASE = {
   part: 0.45,
   relativeDay: 0.6,
   relativePeriod: 0.4,
+  /** "이날" right after a date it refers to (times that date's own confidence). */
+  sameDayAfterDate: 0.9,
+  /** A whole month as a period: "3월 중 접수". */
+  monthWhole: 0.6,
+  /** The last day of a month: "2월 말일", "5월 말까지". */
+  monthEnd: 0.85,
 } as const;
 
 /** Confidence multipliers applied while resolving. */
@@ -157,6 +190,12 @@ const YEAR_SPAN = [-1, 0, 1] as const;
 const MONTH_SPAN = [-1, 0, 1] as const;
 /** Days from the anchor within which a weekday may move a date to another year. */
 const WEEKDAY_MOVE_REACH = 240;
+/**
+ * A guessed date this close before publication stands as written (an article posted a few days
+ * after the event it announces, a caption under yesterday's photo); only a guess farther back
+ * gets the forward reading. Bare days are always within this reach, so only month-days move.
+ */
+const FORWARD_GRACE_DAYS = 30;
 /** How far back a bare day may take its month from an earlier date in the same sentence. */
 const CONTEXT_REACH = 100;
 
@@ -177,16 +216,24 @@ export function scanDates(text: string, ctx: DateContext): ScannedDate[] {
   const atoms = readAtoms(text);
   if (atoms.length === 0) return [];
   const anchor = anchorOf(text, atoms, ctx.publishedAt);
+  const years = new YearMentions(text);
   const out: ScannedDate[] = [];
+  /** Per date in `out`: it is the release's own date ("1일 밝혔다"). */
+  const release: boolean[] = [];
+  /** The last date whose year came from the text. */
+  let lastKnown: ScannedDate | null = null;
   for (const atom of atoms) {
     const previous = out.at(-1);
     const context =
       previous && sameSentence(text, previous.index + previous.length, atom.index)
         ? previous
         : null;
-    const resolved = resolveAtom(atom, anchor, context);
+    const yearContext = yearContextOf(text, atom, previous ?? null, lastKnown, years, anchor);
+    const named = lastNamedDay(out, release);
+    const resolved = resolveAtom(atom, anchor, context, yearContext, named);
     if (!resolved) continue;
-    out.push({
+    release.push(RELEASE_AFTER.test(text.slice(atom.end, atom.end + 12)));
+    const date: ScannedDate = {
       start: resolved.start,
       end: resolved.end,
       time: atom.time,
@@ -198,9 +245,106 @@ export function scanDates(text: string, ctx: DateContext): ScannedDate[] {
       since: atom.since,
       openRange: atom.openRange,
       explicitYear: resolved.explicitYear,
-    });
+      forward: resolved.forward ?? null,
+    };
+    out.push(date);
+    if (resolved.explicitYear || resolved.yearKnown) lastKnown = date;
   }
   return out;
+}
+
+/** Year mentions ("2026년", "’26년도") in text order, looked up by position. */
+class YearMentions {
+  private found: Array<{ index: number; end: number; year: number }> | null = null;
+
+  constructor(private readonly text: string) {}
+
+  private scan(): Array<{ index: number; end: number; year: number }> {
+    const found: Array<{ index: number; end: number; year: number }> = [];
+    const text = this.text;
+    YEAR_MENTION_RE.lastIndex = 0;
+    for (let m = YEAR_MENTION_RE.exec(text); m !== null; m = YEAR_MENTION_RE.exec(text)) {
+      const g = m.groups ?? {};
+      const year = g.y ? Number(g.y) : 2000 + Number(g.y2);
+      found.push({ index: m.index, end: m.index + m[0].length, year });
+    }
+    return found;
+  }
+
+  /** The last mention ending at or before `pos`. */
+  before(pos: number): { index: number; end: number; year: number } | null {
+    this.found ??= this.scan();
+    const found = this.found;
+    let lo = 0;
+    let hi = found.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((found[mid] as { end: number }).end <= pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo === 0 ? null : (found[lo - 1] ?? null);
+  }
+}
+
+/**
+ * The year the text gives a date without one (see YearContext). "같은 해", "이듬해" count from
+ * the year last written anywhere before (the publication year when there is none); otherwise
+ * only a year or a known date earlier in the same sentence counts, whichever is nearer.
+ */
+function yearContextOf(
+  text: string,
+  atom: Atom,
+  previous: ScannedDate | null,
+  known: ScannedDate | null,
+  years: YearMentions,
+  anchor: Anchor | null,
+): YearContext | null {
+  const s = atom.spec;
+  const needsYear =
+    s.form === "month-day" || (s.form === "part" && s.year === null && s.monthOffset === null);
+  if (!needsYear || atom.yearOffset !== null) return null;
+  const mention = years.before(atom.index);
+  if (atom.previousYearOffset !== null) {
+    const fromDate = known ? parseYmd(known.start).year : null;
+    const base =
+      mention && (!known || mention.index >= known.index)
+        ? mention.year
+        : (fromDate ?? (anchor && !anchor.fromText ? parseYmd(anchor.date).year : null));
+    return base === null ? null : { year: base + atom.previousYearOffset, near: null };
+  }
+  const lastKnownInSentence =
+    previous &&
+    previous === known &&
+    sameSentence(text, previous.index + previous.length, atom.index)
+      ? previous
+      : null;
+  const mentionInSentence =
+    mention &&
+    (!previous || mention.index >= previous.index + previous.length) &&
+    sameSentence(text, mention.end, atom.index)
+      ? mention
+      : null;
+  if (mentionInSentence) return { year: mentionInSentence.year, near: null };
+  if (lastKnownInSentence) {
+    const near = lastKnownInSentence.end ?? lastKnownInSentence.start;
+    return { year: parseYmd(near).year, near };
+  }
+  return null;
+}
+
+/**
+ * The day "이날" refers back to: the last single date that is not the release's own (periods
+ * such as "이달부터" name no day).
+ */
+function lastNamedDay(
+  out: readonly ScannedDate[],
+  release: readonly boolean[],
+): ScannedDate | null {
+  for (let i = out.length - 1; i >= 0; i--) {
+    const d = out[i] as ScannedDate;
+    if (!release[i] && d.end === null) return d;
+  }
+  return null;
 }
 
 function anchorOf(text: string, atoms: Atom[], publishedAt: string | null): Anchor | null {
@@ -287,6 +431,10 @@ function readHead(m: RegExpExecArray): Head | null {
     const spec: Spec = { form: "day", day: Number(g.bdD), monthOffset: null };
     return { spec, base: BASE.dayBare, index: at, needsDayRange: !g.bdIl, bare: true };
   }
+  if (g.same) {
+    const spec: Spec = { form: "same-day" };
+    return { spec, base: BASE.relativeDay, index: at, needsDayRange: false, bare: false };
+  }
   if (g.rel) {
     const word = RELATIVE_WORDS[normalizeSpace(g.rel)];
     if (!word) return null;
@@ -363,6 +511,7 @@ function readAtom(text: string, m: RegExpExecArray): { atom: Atom | null; end: n
 
   const direction = directionBefore(before);
   const yearOffset = yearOffsetBefore(before);
+  const previousYearOffset = previousYearOffsetBefore(before);
   const supported =
     startTail.weekday !== null ||
     direction !== null ||
@@ -384,6 +533,7 @@ function readAtom(text: string, m: RegExpExecArray): { atom: Atom | null; end: n
     time: startTail.time,
     direction,
     yearOffset,
+    previousYearOffset,
     rangeEnd,
     until,
     since,
@@ -510,6 +660,11 @@ function yearOffsetBefore(before: string): number | null {
   return m?.[1] ? (YEAR_WORDS[normalizeSpace(m[1])] ?? null) : null;
 }
 
+function previousYearOffsetBefore(before: string): number | null {
+  const m = PREVIOUS_YEAR_BEFORE.exec(before);
+  return m?.[1] ? (PREVIOUS_YEAR_WORDS[normalizeSpace(m[1])] ?? null) : null;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Resolving: atom + anchor → calendar dates
 // ---------------------------------------------------------------------------------------------
@@ -545,32 +700,58 @@ function resolveAtom(
   atom: Atom,
   anchor: Anchor | null,
   context: ScannedDate | null,
+  yearContext: YearContext | null,
+  named: ScannedDate | null,
 ): Resolved | null {
-  const start = resolveStart(atom, anchor, context);
+  const start = resolveStart(atom, anchor, context, yearContext, named);
   if (!start) return null;
-  let end = start.end;
-  let confidence = start.confidence;
-  if (atom.rangeEnd) {
-    const e = resolveEnd(atom.rangeEnd.spec, start.start);
-    if (e === null) return null; // "2월 30일"-like end: the whole expression is suspect
-    if (e === start.start) {
-      end = null; // "4. 15. 10:00 ~ 4. 15. 17:00" is one day
-    } else if (e < start.start) {
-      confidence *= FACTOR.endDropped; // an explicit end before its start: keep only the start
-      end = null;
-    } else {
-      end = e;
-      const wd = atom.rangeEnd.weekday;
-      if (wd !== null && weekday(e) !== wd) confidence *= FACTOR.endWeekdayContradicts;
-    }
+  const read = withRangeEnd(atom, start.start, start.end, start.confidence);
+  if (!read) return null;
+  const resolved: Resolved = {
+    start: read.start,
+    end: read.end,
+    confidence: read.confidence,
+    explicitYear: start.explicitYear,
+    yearKnown: start.yearKnown === true,
+    forward: null,
+  };
+  // The forward reading only replaces a guess that put the whole expression well in the past.
+  if (
+    start.forward &&
+    anchor &&
+    !anchor.fromText &&
+    (read.end ?? read.start) < addDays(anchor.date, -FORWARD_GRACE_DAYS)
+  ) {
+    const f = withRangeEnd(atom, start.forward.start, start.forward.end, start.confidence);
+    if (f && f.start !== read.start) resolved.forward = { start: f.start, end: f.end };
   }
-  return { start: start.start, end, confidence, explicitYear: start.explicitYear };
+  return resolved;
+}
+
+/** The expression's range end, read from its start; null when the end is no calendar date. */
+function withRangeEnd(
+  atom: Atom,
+  start: string,
+  ownEnd: string | null,
+  confidence: number,
+): { start: string; end: string | null; confidence: number } | null {
+  if (!atom.rangeEnd) return { start, end: ownEnd, confidence };
+  const e = resolveEnd(atom.rangeEnd.spec, start);
+  if (e === null) return null; // "2월 30일"-like end: the whole expression is suspect
+  if (e === start) return { start, end: null, confidence }; // "4. 15. 10:00 ~ 4. 15. 17:00"
+  // An explicit end before its start: keep only the start.
+  if (e < start) return { start, end: null, confidence: confidence * FACTOR.endDropped };
+  const wd = atom.rangeEnd.weekday;
+  const factor = wd !== null && weekday(e) !== wd ? FACTOR.endWeekdayContradicts : 1;
+  return { start, end: e, confidence: confidence * factor };
 }
 
 function resolveStart(
   atom: Atom,
   anchor: Anchor | null,
   context: ScannedDate | null,
+  yearContext: YearContext | null,
+  named: ScannedDate | null,
 ): Resolved | null {
   const s = atom.spec;
   const anchorFactor = anchor?.fromText ? FACTOR.textAnchor : 1;
@@ -582,6 +763,7 @@ function resolveStart(
       return { start: date, end: null, confidence: atom.base * factor, explicitYear: true };
     }
     case "month-day": {
+      if (yearContext) return monthDayInYear(atom, s, yearContext);
       if (!anchor) return null;
       const a = parseYmd(anchor.date);
       const years =
@@ -593,17 +775,67 @@ function resolveStart(
       const picked = pickNearest(candidates, anchor.date, direction, atom.weekday);
       if (!picked) return null;
       const bonus = atom.direction !== null || atom.yearOffset !== null ? 1.05 : 1;
-      return single(picked.date, atom.base * picked.factor * anchorFactor * bonus);
+      const resolved = single(picked.date, atom.base * picked.factor * anchorFactor * bonus);
+      if (atom.yearOffset === null && direction === null) {
+        resolved.forward = forwardPick(candidates, anchor, atom.weekday, picked);
+      } else {
+        resolved.yearKnown = atom.yearOffset !== null;
+      }
+      return resolved;
     }
     case "day":
       return resolveDay(atom, s, anchor, context);
     case "part":
-      return resolvePart(atom, s, anchor);
+      return resolvePart(atom, s, anchor, yearContext);
     case "relative":
       // A relative word needs the real publication date; another date in the text is no "today".
       if (!anchor || anchor.fromText) return null;
-      return resolveRelative(s.word, anchor.date, atom.base);
+      return resolveRelative(s.word, anchor.date, atom.base, atom.weekday);
+    case "same-day":
+      if (named) return single(named.start, named.confidence * BASE.sameDayAfterDate);
+      if (!anchor || anchor.fromText) return null;
+      return single(anchor.date, atom.base);
   }
+}
+
+/**
+ * The first candidate on or after the publication date, when it differs from the guess and
+ * fits the written weekday at least as well.
+ */
+function forwardPick(
+  candidates: string[],
+  anchor: Anchor,
+  wd: number | null,
+  picked: { date: string; factor: number },
+): { start: string; end: null } | null {
+  if (anchor.fromText || picked.date >= anchor.date) return null;
+  const f = pickNearest(candidates, anchor.date, "forward", wd);
+  return f && f.date !== picked.date && f.factor >= picked.factor
+    ? { start: f.date, end: null }
+    : null;
+}
+
+/** A month-day in the year the text gives it (see YearContext). */
+function monthDayInYear(
+  atom: Atom,
+  s: { month: number; day: number },
+  context: YearContext,
+): Resolved | null {
+  if (context.near === null) {
+    if (!isValidYmd(context.year, s.month, s.day)) return null;
+    const date = ymd(context.year, s.month, s.day);
+    const resolved = single(date, atom.base * weekdayFactorFixed(date, atom.weekday));
+    resolved.yearKnown = true;
+    return resolved;
+  }
+  const candidates = YEAR_SPAN.map((d) => context.year + d)
+    .filter((y) => isValidYmd(y, s.month, s.day))
+    .map((y) => ymd(y, s.month, s.day));
+  const picked = pickNearest(candidates, context.near, null, atom.weekday);
+  if (!picked) return null;
+  const resolved = single(picked.date, atom.base * picked.factor);
+  resolved.yearKnown = true;
+  return resolved;
 }
 
 function single(date: string, confidence: number): Resolved {
@@ -642,44 +874,91 @@ function resolveDay(
   const picked = pickNearest(candidates, anchor.date, direction, atom.weekday);
   if (!picked) return null;
   const factor = anchor.fromText ? FACTOR.textAnchor : 1;
-  return single(picked.date, atom.base * picked.factor * factor);
+  const resolved = single(picked.date, atom.base * picked.factor * factor);
+  if (direction === null) resolved.forward = forwardPick(candidates, anchor, atom.weekday, picked);
+  return resolved;
 }
 
+/**
+ * A part of a month: a range of days at low confidence ("5월 초"), except where it names one
+ * day — the month's last ("2월 말일", and "말까지", by the end of the month) — or the whole
+ * month as a period ("3월 중 접수").
+ */
 function resolvePart(
   atom: Atom,
   s: { year: number | null; month: number; monthOffset: number | null; part: MonthPart },
   anchor: Anchor | null,
+  yearContext: YearContext | null,
 ): Resolved | null {
   let year: number;
   let month = s.month;
+  let forward: { start: string; end: null } | null = null;
+  const firstDay = Math.max(1, s.part.start);
   if (s.year !== null) {
     year = s.year;
   } else if (s.monthOffset !== null) {
     if (!anchor || anchor.fromText) return null;
     ({ year, month } = shiftMonth(anchor.date, s.monthOffset));
+  } else if (yearContext) {
+    if (month < 1 || month > 12) return null;
+    year = yearContext.year;
+    if (yearContext.near !== null) {
+      const firstDays = YEAR_SPAN.map((d) => ymd(yearContext.year + d, month, firstDay));
+      const picked = pickNearest(firstDays, yearContext.near, null, null);
+      if (!picked) return null;
+      year = parseYmd(picked.date).year;
+    }
   } else {
     if (!anchor || month < 1 || month > 12) return null;
     const a = parseYmd(anchor.date);
-    const firstDays = YEAR_SPAN.map((d) => ymd(a.year + d, month, s.part.start));
+    const firstDays = YEAR_SPAN.map((d) => ymd(a.year + d, month, firstDay));
     const picked = pickNearest(firstDays, anchor.date, atom.direction, null);
     if (!picked) return null;
     year = parseYmd(picked.date).year;
+    if (atom.direction === null) forward = forwardPick(firstDays, anchor, null, picked);
   }
   if (month < 1 || month > 12) return null;
-  const endDay = s.part.end === 0 ? daysInMonth(year, month) : s.part.end;
+  const last = daysInMonth(year, month);
+  const startDay = s.part.start === 0 ? last : s.part.start;
+  const endDay = s.part.end === 0 ? last : s.part.end;
   const factor = anchor?.fromText ? FACTOR.textAnchor : 1;
-  return {
-    start: ymd(year, month, s.part.start),
-    end: ymd(year, month, endDay),
-    confidence: atom.base * factor,
+  const yearKnown = s.year !== null || yearContext !== null;
+  const shape = (from: number, to: number, base: number): Resolved => ({
+    start: ymd(year, month, from),
+    end: from === to ? null : ymd(year, month, to),
+    confidence: base * factor,
     explicitYear: s.year !== null,
-  };
+    yearKnown,
+    forward: forward && {
+      start: shiftYearKeepingDay(forward.start, from),
+      end: from === to ? null : shiftYearKeepingDay(forward.start, to),
+    },
+  });
+  // "5월 말까지", "하순까지": by the month's last day; "~4월 중" stays the whole month
+  if (startDay === endDay || (atom.until && s.part.end === 0 && s.part.start > 1)) {
+    return shape(endDay, endDay, BASE.monthEnd);
+  }
+  if (s.part.start === 1 && s.part.end === 0) return shape(1, last, BASE.monthWhole);
+  return shape(startDay, endDay, atom.base);
 }
 
-function resolveRelative(word: RelativeWord, published: string, base: number): Resolved {
+/** `day` of the month that `date` (a first day of a part) lies in; the last day if too short. */
+function shiftYearKeepingDay(date: string, day: number): string {
+  const { year, month } = parseYmd(date);
+  return ymd(year, month, Math.min(day, daysInMonth(year, month)));
+}
+
+function resolveRelative(
+  word: RelativeWord,
+  published: string,
+  base: number,
+  wd: number | null,
+): Resolved {
   if (word.unit === "day") return single(addDays(published, word.offset), base);
   if (word.unit === "week") {
     const monday = addDays(published, -((weekday(published) + 6) % 7) + 7 * word.offset);
+    // "다음 주 화요일": the day, not the week
+    if (wd !== null) return single(addDays(monday, (wd + 6) % 7), BASE.relativeDay);
     return { start: monday, end: addDays(monday, 6), confidence: base, explicitYear: false };
   }
   const { year, month } = shiftMonth(published, word.offset);

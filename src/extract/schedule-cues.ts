@@ -76,6 +76,11 @@ const schema = dataFile({
   groups: z.array(cueGroup).min(1),
   eventCancelledNote: z.string(),
   eventCancelled: regexFragment,
+  pastTenseNote: z.string(),
+  pastTense: regexFragment,
+  reportedSpeech: regexFragment,
+  photoCaptionNote: z.string(),
+  photoCaption: regexFragment,
   openEndedNote: z.string(),
   openEndedFirstChars: z.string().min(1),
   openEnded: z.array(
@@ -94,6 +99,15 @@ export const CUE_GROUPS: readonly CueGroup[] = data.groups;
 
 /** An event whose sentence says it did not or will not happen as dated. */
 export const EVENT_CANCELLED = new RegExp(data.eventCancelled);
+
+/** A sentence that speaks of the past (see the data file's pastTenseNote). */
+export const PAST_TENSE = new RegExp(data.pastTense);
+
+/** Reported speech, whose reporting verb alone is past: "…받는다고 밝혔다". */
+export const REPORTED_SPEECH = new RegExp(data.reportedSpeech, "g");
+
+/** A line marked as a photo caption ("[사진=나주시]", "▲"): what it dates has happened. */
+export const PHOTO_CAPTION = new RegExp(data.photoCaption, "m");
 
 /** Every character an open-ended phrase can start with (a prefilter for the phrase scan). */
 export const OPEN_ENDED_FIRST_CHARS: string = data.openEndedFirstChars;

@@ -21,6 +21,9 @@ import {
   EVENT_CANCELLED,
   OPEN_ENDED_FIRST_CHARS,
   OPEN_ENDED_PHRASES,
+  PAST_TENSE,
+  PHOTO_CAPTION,
+  REPORTED_SPEECH,
 } from "./schedule-cues.ts";
 import {
   evidence,
@@ -405,12 +408,33 @@ function roleDate(doc: Doc, date: ScannedDate): RoledDate {
   return { date, role, kind, cue: cue.written, strength, text };
 }
 
+/**
+ * An application date or an announced event lies on or after the publication date unless its
+ * sentence speaks of the past: where the year (or month) was a guess that put it earlier, the
+ * forward reading replaces it ("2차 신청은 10월 3일까지" in a notice of 12 February).
+ */
+function readForward(doc: Doc, r: RoledDate): RoledDate {
+  const forward = r.date.forward;
+  if (!forward || (r.role !== "application" && r.role !== "event")) return r;
+  if (speaksOfThePast(doc, r.date.index)) return r;
+  return { ...r, date: { ...r.date, start: forward.start, end: forward.end } };
+}
+
+/** The date's sentence is in the past tense, or its line is a photo caption. */
+function speaksOfThePast(doc: Doc, pos: number): boolean {
+  const sentence = doc.layout.sentenceAt(pos);
+  const text = doc.text.slice(sentence.start, sentence.end).replace(REPORTED_SPEECH, "$1");
+  if (PAST_TENSE.test(text)) return true;
+  const line = doc.text.slice(doc.layout.lineStart(pos), doc.layout.lineEnd(pos));
+  return PHOTO_CAPTION.test(line);
+}
+
 /** Every date in the text with the role it was given. */
 export function classifyDates(text: string, ctx: DateContext): RoledDate[] {
   const dates = scanDates(text, ctx);
   if (dates.length === 0) return [];
   const doc = buildDoc(text);
-  return dates.map((d) => roleDate(doc, d));
+  return dates.map((d) => readForward(doc, roleDate(doc, d)));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -439,7 +463,7 @@ export function extractSchedule(text: string, ctx: DateContext): Schedule {
   const opens =
     openFirst ??
     (doc.cues.some((c) => c.group.role === "application") ? findOpenPhrases(text) : []);
-  const roled = dates.map((d) => roleDate(doc, d));
+  const roled = dates.map((d) => readForward(doc, roleDate(doc, d)));
   const openCandidates = openEnded(doc, opens);
   const firstCome = openCandidates.some((c) => c.status === "first-come");
   const dated = datedCandidates(doc, roled, opens);

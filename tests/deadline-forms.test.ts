@@ -1,0 +1,192 @@
+/**
+ * The date forms of issue #13, each on real-looking Korean text: the year of a month-day,
+ * relative days and weeks, month ends and month-level periods, "이날", "같은 해" and photo
+ * captions. Every expectation is a calendar date a reader of the sentence would give.
+ */
+import { describe, expect, it } from "vitest";
+import { type DateMention, findDates } from "../src/extract/dates.ts";
+import { extractSchedule } from "../src/extract/schedule.ts";
+
+/** 12 February 2026 is a Thursday. */
+const FEB12 = { publishedAt: "2026-02-12" };
+
+function one(text: string, ctx: { publishedAt: string | null } = FEB12): DateMention {
+  const found = findDates(text, ctx);
+  expect(found, `mentions in: ${text}`).toHaveLength(1);
+  return found[0] as DateMention;
+}
+
+function deadline(text: string, ctx: { publishedAt: string | null } = FEB12) {
+  const { application } = extractSchedule(text, ctx);
+  return { status: application.status, start: application.start, end: application.end };
+}
+
+function events(text: string, ctx: { publishedAt: string | null } = FEB12): string[] {
+  return extractSchedule(text, ctx).events.map(
+    (e) => `${e.kind} ${e.start}${e.end ? `~${e.end}` : ""}`,
+  );
+}
+
+describe("the year of a month-day", () => {
+  it("puts an application end on or after the publication date", () => {
+    // Nearest-date guessing alone gave 2025-10-03: a future deadline made a past one.
+    expect(deadline("2차 신청은 10월 3일까지 받는다.").end).toBe("2026-10-03");
+    expect(
+      deadline("시는 12월 18일까지 소상공인 경영안정 바우처 신청을 받는다고 밝혔다.").end,
+    ).toBe("2026-12-18");
+  });
+
+  it("puts an announced event on or after the publication date", () => {
+    expect(events("‘2026 하반기 수출 상담회’는 9월 24일 코엑스에서 열린다.")).toEqual([
+      "fair 2026-09-24",
+    ]);
+  });
+
+  it("keeps a date the sentence puts in the past", () => {
+    expect(deadline("지난해 2차 신청은 10월 3일까지 접수를 마쳤다.").end).toBe("2025-10-03");
+    expect(events("시는 9월 24일 코엑스에서 수출 상담회를 열었다.")).toEqual(["fair 2025-09-24"]);
+    expect(events("양 기관은 11월 20일 업무협약을 체결했다고 밝혔다.")).toEqual([
+      "ceremony 2025-11-20",
+    ]);
+  });
+
+  it("keeps a date a few days before publication as written", () => {
+    // an article posted two days after the seminar it announces is late, not a year early
+    expect(events("세무 설명회는 2월 10일 시청 대회의실에서 열린다.")).toEqual([
+      "seminar 2026-02-10",
+    ]);
+  });
+
+  it("takes a year written earlier in the sentence", () => {
+    const pub = { publishedAt: "2013-02-12" };
+    expect(one("2013년 교육 일정: 9월 20일 설명회", pub).start).toBe("2013-09-20");
+    expect(one("사업기간은 2026년 6월 ~ 12월 중순까지이다.", { publishedAt: null }).start).toBe(
+      "2026-12-11",
+    );
+  });
+
+  it("reads 같은 해 and 이듬해 from the year last written", () => {
+    expect(one("2013년 3월 설립된 이 회사는 같은 해 9월 9일 협약을 맺었다.").start).toBe(
+      "2013-09-09",
+    );
+    expect(
+      findDates(
+        "재단은 2025년 6월 18일 운영에 합의했으나 같은 해 9월 9일 이사회에서 운영 불가 결론을 내렸다.",
+        { publishedAt: "2025-12-01" },
+      ).map((d) => d.start),
+    ).toEqual(["2025-06-18", "2025-09-09"]);
+    expect(one("2019년 창업한 뒤 이듬해 3월 2일 법인으로 전환했다.").start).toBe("2020-03-02");
+  });
+
+  it("is read nearest a known date just before it in the sentence", () => {
+    expect(
+      findDates("2025년 12월 20일 설명회에 이어 1월 5일부터 접수를 받는다.", {
+        publishedAt: null,
+      }).map((d) => d.start),
+    ).toEqual(["2025-12-20", "2026-01-05"]);
+  });
+});
+
+describe("relative days and weeks", () => {
+  it("reads 다음 주 화요일(까지) as the day, and as the deadline", () => {
+    const m = one("참가 신청은 다음 주 화요일까지 받는다.");
+    expect([m.start, m.end]).toEqual(["2026-02-17", null]);
+    expect(deadline("참가 신청은 다음 주 화요일까지 받는다.")).toEqual({
+      status: "dated",
+      start: null,
+      end: "2026-02-17",
+    });
+    expect(deadline("신청서는 다음주 금요일까지 이메일로 제출한다.").end).toBe("2026-02-20");
+  });
+
+  it("reads 이번 주 수요일 and 지난주 금요일 as days", () => {
+    expect(events("이번 주 수요일 오후 2시 창업 설명회를 연다.")).toEqual(["seminar 2026-02-11"]);
+    expect(one("지난주 금요일 협약식을 가졌다.").start).toBe("2026-02-06");
+  });
+
+  it("reads 지난주, 지난달 and 어제 alone", () => {
+    expect(one("지난주 현장 간담회를 가졌다.")).toMatchObject({
+      start: "2026-02-02",
+      end: "2026-02-08",
+    });
+    expect(one("지난달 업무협약을 맺었다.")).toMatchObject({
+      start: "2026-01-01",
+      end: "2026-01-31",
+    });
+    expect(one("어제 청년창업센터 개소식을 열었다.")).toMatchObject({
+      start: "2026-02-11",
+      end: null,
+    });
+    expect(events("어제 청년창업센터 개소식을 열었다.")).toEqual(["ceremony 2026-02-11"]);
+  });
+
+  it("does not read 어제오늘 or 그제서야 as days", () => {
+    expect(findDates("어제오늘 일이 아니다. 그제서야 알았다.", FEB12)).toEqual([]);
+  });
+});
+
+describe("month ends and month-level periods", () => {
+  it("reads 말일, 마지막 날 and 말까지 as the month's last day", () => {
+    expect(deadline("신청은 2월 말일까지 받는다.").end).toBe("2026-02-28");
+    expect(deadline("접수는 이달 마지막 날까지입니다.").end).toBe("2026-02-28");
+    expect(deadline("참가 신청은 2월 말까지 누리집에서 받는다.").end).toBe("2026-02-28");
+    expect(deadline("서류 제출: 다음 달 말일까지").end).toBe("2026-03-31");
+  });
+
+  it("reads 3월 중 접수 as the month", () => {
+    expect(deadline("참여기업은 3월 중 접수한다.")).toEqual({
+      status: "dated",
+      start: "2026-03-01",
+      end: "2026-03-31",
+    });
+  });
+
+  it("never makes a deadline of an approximate part of a month", () => {
+    expect(deadline("신청은 3월 중순까지 받는다.").end).toBeNull();
+    expect(deadline("접수는 3월 초 시작한다.").end).toBeNull();
+  });
+
+  it("does not read 중 inside a longer word", () => {
+    expect(findDates("3월 중소기업 지원사업 설명회", FEB12)).toEqual([]);
+  });
+});
+
+describe("이날", () => {
+  const pub = { publishedAt: "2025-12-05" };
+
+  it("is the day the article named before it, not the release's own date", () => {
+    const text =
+      "나주시는 지난 3일 나주 일반산단 입주기업협의회가 이웃돕기 성금을 기탁했다고 5일 밝혔다. " +
+      "이날 나주시청 소회의실에서 열린 기탁식에는 윤병태 나주시장과 협의회 임원진이 참석했다.";
+    expect(events(text, pub)).toEqual(["ceremony 2025-12-03"]);
+  });
+
+  it("is the publication date when the article named no day before it", () => {
+    expect(events("나주시는 이날 시청 대회의실에서 주민설명회를 열었다.", pub)).toEqual([
+      "seminar 2025-12-05",
+    ]);
+  });
+
+  it("skips a period named before it", () => {
+    const text =
+      "빛가람동은 지난 2일 꽃소마루와 이달부터 매월 한돈을 후원하는 협약을 체결했다고 밝혔다. 이날 협약식에는 동장이 참석했다.";
+    expect(events(text, pub)).toEqual(["ceremony 2025-12-02"]);
+  });
+});
+
+describe("photo captions", () => {
+  const pub = { publishedAt: "2025-12-02" };
+
+  it.each([
+    "나주시는 이웃돕기 성금을 기탁받았다고 2일 밝혔다.\n[사진=나주시] 1일 시청 소회의실에서 열린 기탁식",
+    "이웃돕기 성금 기탁\n▲ 1일 나주시청에서 열린 기탁식에서 시장과 협의회 관계자들이 기념촬영을 하고 있다. (사진=나주시 제공)",
+    "입주기업협의회가 성금 300만 원을 전달했다.\n사진=나주시 1일 기탁식",
+  ])("dates the event shown: %s", (text) => {
+    expect(events(text, pub)).toEqual(["ceremony 2025-12-01"]);
+  });
+
+  it("counts as past: a caption month-day never moves to next year", () => {
+    const text = "입주기업협의회가 성금을 전달했다.\n사진=나주시 11월 5일 기탁식";
+    expect(events(text, { publishedAt: "2026-02-12" })).toEqual(["ceremony 2025-11-05"]);
+  });
+});

@@ -4,17 +4,48 @@
  * (weekday, time, range end, 까지/부터) at a known position, so no pattern ever backtracks over
  * the whole text. Every quantifier is bounded or separated by a literal, so none is catastrophic.
  */
-import { WORD_END } from "./date-words.ts";
+import { escapeRegExp } from "../analysis/escape-regexp.ts";
+import {
+  DIRECTION_WORDS,
+  MONTH_PARTS,
+  MONTH_WORDS,
+  RELATIVE_WORDS,
+  WEEKDAY_INDEX,
+  WORD_END,
+  YEAR_WORDS,
+} from "./date-words.ts";
 
 /** Horizontal whitespace only: a date never spans a line break. */
 const H = "[^\\S\\r\\n]*";
 const YEAR4 = "(?:19|20)\\d{2}";
 const APOS = "['‘’`´]";
 const TILDE = "[~∼～〜]";
-const PART = "(?:초순|상순|중순|하순|말경|초|말)";
+/**
+ * Words of the lexicon as one alternation, longest first ("초순" before "초"); a space in a word
+ * matches `space` ("다음 주" matches "다음주" too).
+ */
+function wordsPattern(words: readonly string[], space: string): string {
+  const bySquashed = new Map<string, string>();
+  for (const w of words) {
+    const squashed = w.replaceAll(" ", "");
+    if (!bySquashed.has(squashed) || w.includes(" ")) bySquashed.set(squashed, w);
+  }
+  return [...bySquashed]
+    .sort(([a], [b]) => b.length - a.length)
+    .map(([, w]) => w.split(" ").map(escapeRegExp).join(space))
+    .join("|");
+}
+const PART = `(?:${wordsPattern(Object.keys(MONTH_PARTS), H)})`;
+const WEEKDAY_CLASS = `[${Object.keys(WEEKDAY_INDEX).join("")}]`;
+const MONTH_WORD = wordsPattern(Object.keys(MONTH_WORDS), H);
+const RELATIVE_WORD = wordsPattern(Object.keys(RELATIVE_WORDS), H);
+/** First characters of the word atoms, for the leading class of ATOM_RE. */
+const WORD_FIRST_CHARS = [
+  ...new Set([...Object.keys(RELATIVE_WORDS), ...Object.keys(MONTH_WORDS)].map((w) => w[0])),
+].join("");
 /** A trailing dot of "2026. 4. 30." belongs to the date unless it starts another number. */
 const TRAIL_DOT = `(?:${H}\\.(?!\\d))?`;
-const WEEKDAY_AHEAD = `(?=${H}\\\\?[(（]${H}[월화수목금토일]${H}(?:요일)?${H}\\\\?[)）])`;
+const WEEKDAY_AHEAD = `(?=${H}\\\\?[(（]${H}${WEEKDAY_CLASS}${H}(?:요일)?${H}\\\\?[)）])`;
 
 const ATOMS = [
   // 2026. 4. 30. / 2026-04-30 / 2026.04.30 / 2026/4/30 (same separator twice)
@@ -28,7 +59,7 @@ const ATOMS = [
   // (2025년) 5월 초 / 중순 / 말
   `(?<![\\d.])(?:(?<ptY>${YEAR4})${H}년${H})?(?<ptM>\\d{1,2})${H}월${H}(?<ptP>${PART})${WORD_END}`,
   // 이달 15일 / 다음 달 초 / 지난달 28일
-  `(?<![가-힣])(?<mwW>이달|이번${H}달|금월|다음${H}달|내달|지난${H}달|전월)${H}(?:(?<mwD>\\d{1,2})${H}일|(?<mwP>${PART})${WORD_END})`,
+  `(?<![가-힣])(?<mwW>${MONTH_WORD})${H}(?:(?<mwD>\\d{1,2})${H}일|(?<mwP>${PART})${WORD_END})`,
   // 4. 15.(화): a month-day without year is only trusted with its weekday
   `(?<![\\d.\\-/])(?<mdM>\\d{1,2})${H}[./]${H}(?<mdD>\\d{1,2})(?!\\d)${TRAIL_DOT}${WEEKDAY_AHEAD}`,
   // (~7.8): an open range's end, as in titles "모집 안내(~7.8)"
@@ -36,7 +67,7 @@ const ATOMS = [
   // 13일 / 15~18일 (bare start without 일 only when a day range follows)
   `(?<![\\d.\\-/:,])(?<bdD>\\d{1,2})(?:${H}(?<bdIl>일)|(?=${H}[~∼～〜\\-]${H}\\d{1,2}${H}일))`,
   // 오늘, 내일, 이번 주, 다음 달 …
-  `(?<![가-힣])(?<rel>오늘|금일|내일|익일|모레|이번${H}주|다음${H}주|이번${H}달|이달|다음${H}달|내달)${WORD_END}`,
+  `(?<![가-힣])(?<rel>${RELATIVE_WORD})${WORD_END}`,
 ];
 
 /**
@@ -45,13 +76,13 @@ const ATOMS = [
  * rest of the text without trying each alternative.
  */
 export const ATOM_RE = new RegExp(
-  `(?=[\\d'‘’\`´~∼～〜오금내익모이다지전])(?:${ATOMS.join("|")})`,
+  `(?=[\\d'‘’\`´~∼～〜${WORD_FIRST_CHARS}])(?:${ATOMS.join("|")})`,
   "g",
 );
 
 /** "(화)", "(화요일)", "(목, 예정)", "\(목\)" from markdown, "(수).", "화요일". */
 export const WEEKDAY_RE = new RegExp(
-  `${H}(?:\\\\?[(（]${H}(?<wd>[월화수목금토일])${H}(?:요일)?${H}(?:[,·]${H}[^)）\\n]{1,8})?\\\\?[)）](?:\\.(?!\\d))?|(?<wd2>[월화수목금토일])요일)`,
+  `${H}(?:\\\\?[(（]${H}(?<wd>${WEEKDAY_CLASS})${H}(?:요일)?${H}(?:[,·]${H}[^)）\\n]{1,8})?\\\\?[)）](?:\\.(?!\\d))?|(?<wd2>${WEEKDAY_CLASS})요일)`,
   "y",
 );
 
@@ -95,9 +126,12 @@ export const SINCE_RE = new RegExp(`${H}부터`, "y");
 /** A tilde right before a date with nothing dated before it: "~ 2026.12.31", "(~7.8)". */
 export const OPEN_START_BEFORE = new RegExp(`${TILDE}${H}$`);
 
-export const DIRECTION_BEFORE = /(?:^|[^가-힣])(오는|다가오는|지난|앞선)\s*$/;
-export const YEAR_WORD_BEFORE =
-  /(?:^|[^가-힣])(올해|올|금년도|금년|내년도|내년|명년|이듬해|작년|지난\s?해|전년도|전년)\s*$/;
+export const DIRECTION_BEFORE = new RegExp(
+  `(?:^|[^가-힣])(${wordsPattern(Object.keys(DIRECTION_WORDS), H)})\\s*$`,
+);
+export const YEAR_WORD_BEFORE = new RegExp(
+  `(?:^|[^가-힣])(${wordsPattern(Object.keys(YEAR_WORDS), "\\s?")})\\s*$`,
+);
 
 /** "2026년", "2026년 3월", "’26년": a year in the text, the anchor of last resort. */
 export const YEAR_MENTION_RE = new RegExp(

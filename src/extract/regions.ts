@@ -8,6 +8,9 @@
  * (예산, 부여, 강화) need context. Names shared by several regions (광주, 중구, 고성) are resolved
  * only from evidence in the text, never by guessing; what stays open is reported as ambiguous.
  */
+import { z } from "zod";
+import { escapeRegExp } from "../analysis/escape-regexp.ts";
+import { dataFile, loadDataFile } from "../data/load-data-file.ts";
 import {
   allRegions,
   ancestors,
@@ -32,82 +35,43 @@ export interface RegionMentions {
   nationwide: boolean;
 }
 
-/**
- * Short forms that are everyday words too. They count only with context: an enclosing name
- * before them (충남 예산), a list of places (홍성·예산), a [tag]. Their suffixed forms (예산군)
- * always count. The gloss says which word they collide with.
- */
-export const GUARDED_SHORT_FORMS: Readonly<Record<string, string>> = {
-  강화: "strengthening",
-  달성: "achievement",
-  예산: "budget",
-  부여: "granting",
-  고령: "old age (고령자)",
-  영양: "nutrition",
-  진도: "progress",
-  장수: "longevity",
-  보은: "repaying a favour",
-  상주: "stationed, resident",
-  구리: "copper",
-  화성: "Mars",
-  동해: "East Sea",
-  남해: "South Sea",
-  광산: "mine",
-  양산: "mass production",
-  영주: "permanent residence (영주권)",
-  고성: "loud voice; 고성능",
-  강진: "strong earthquake",
-  영광: "glory",
-  장성: "general (rank)",
-  신안: "new proposal",
-  공주: "princess",
-  경주: "race; to devote effort (역량을 경주)",
-  구미: "the West (구미 선진국); taste (구미에 맞는)",
-  성주: "castle lord",
-  봉화: "beacon",
-  함양: "cultivation (역량 함양)",
-  거창: "grandiose",
-  완주: "finishing a race",
-  영동: "the region east of the Taebaek range",
-  음성: "voice (음성 인식)",
-  양주: "liquor",
-  기장: "captain; bookkeeping",
-  사상: "ideology; record (사상 최대)",
-  수영: "swimming",
-  수성: "water-based",
-  연수: "training",
-  남동: "south-east",
-  동작: "operation, motion",
-  관악: "wind instruments",
-  강북: "north of the Han river in general",
-  강서: "west of the river; two 강서구 anyway",
-  대덕: "Daedeok Innopolis, mostly in 유성구",
-  인제: "now (colloquial)",
-  오산: "miscalculation (오산이다)",
-  장안: "the capital (장안의 화제)",
-  수정: "revision",
-  중원: "central plains",
-  동안: "during",
-  단원: "member",
-  수지: "resin; balance (수지 타산)",
-  상당: "considerable",
-  서원: "Confucian academy; wish",
-  청원: "petition",
-  흥덕: "흥덕지구 of 용인",
-  동남: "south-east",
-  서북: "north-west",
-  성산: "성산읍 of 서귀포",
-  소사: "minor matter",
-  오정: "noon",
-  만세: "hurrah",
-  효행: "filial conduct",
-  상록: "evergreen",
-  일산동: "a 동 of 고양, not the 구",
-  일산서: "never written alone",
-};
+const wordList = z.array(z.string().min(1)).min(1);
+const noted = z.strictObject({ note: z.string(), words: wordList });
 
-/** Word lists are kept as space-separated strings so they read as lists. */
-const words = (list: string): string[] => list.split(" ");
+const schema = dataFile({
+  guardedShortForms: z.strictObject({
+    note: z.string(),
+    forms: z.record(z.string().min(1), z.string().min(1)),
+  }),
+  formRules: z.strictObject({
+    note: z.string(),
+    rules: z.record(
+      z.string().min(1),
+      z.strictObject({
+        note: z.string().optional(),
+        blocked: wordList.optional(),
+        notBefore: wordList.optional(),
+        particleNeedsContext: z.boolean().optional(),
+      }),
+    ),
+  }),
+  compoundHeads: noted,
+  shortHeads: noted,
+  institutionHeads: noted,
+  districtOfficeHeads: noted,
+  verbAfterSi: noted,
+  nationwideSuffixes: noted,
+  listing: z.strictObject({ note: z.string(), marks: z.string().min(1), conjunctions: wordList }),
+});
+
+const lexicon = loadDataFile(new URL("./lexicons/regions.json", import.meta.url), schema);
+
+/**
+ * Short forms that are everyday words too (예산, 부여, 강화), with the word each collides with.
+ * They count only with context; see lexicons/regions.json.
+ */
+export const GUARDED_SHORT_FORMS: Readonly<Record<string, string>> =
+  lexicon.guardedShortForms.forms;
 
 interface FormRule {
   /** Whole words starting like this are something else: 고양이, 세종대왕, 김포공항 (in 서울). */
@@ -118,27 +82,16 @@ interface FormRule {
   particleNeedsContext?: boolean;
 }
 
-const ECONOMY_WORDS = words(
-  "침체 회복 둔화 부양 악화 불황 위축 하강 부진 전망 동향 지표 변동 상황 흐름 여건 불안 호황 호조 활성화 진작 살리기 대응 민감 순환 하락 상승 " +
-    "냉각 한파 반등 급락",
-);
+const FORM_RULES: Readonly<Record<string, FormRule>> = lexicon.formRules.rules;
 
-/** 경기 is also a game: 경기 심판, 경기 일정. */
-const SPORTS_WORDS = words("심판 기록 결과 일정 종목 규칙 관람 중계 도중 운영 방식");
+/** Word lists are kept as space-separated strings so they read as lists. */
+const words = (list: string): string[] => list.split(" ");
 
-const FORM_RULES: Readonly<Record<string, FormRule>> = {
-  경기: { notBefore: [...ECONOMY_WORDS, ...SPORTS_WORDS], particleNeedsContext: true },
-  고양: { blocked: ["고양이", "고양감"] },
-  세종: { blocked: ["세종대", "세종로", "세종문화", "세종학당", "세종시대"] },
-  김포: { blocked: ["김포공항", "김포국제공항"] },
-  김해: { blocked: ["김해공항", "김해국제공항"] },
-  전주: { blocked: ["전주기"], notBefore: ["대비", "대비해", "比"] },
-  금산: { notBefore: ["분리"] },
-  서구: { notBefore: ["사회", "문화", "문명", "국가", "열강", "선진국", "세계", "언론", "식"] },
-  북구: { notBefore: ["유럽", "국가", "3국"] },
-};
-
-/** Particles and copulas a place name takes. No verb endings: 용인된, 강화하는 are verbs. */
+/**
+ * Particles and copulas a place name takes. No verb endings: 용인된, 강화하는 are verbs.
+ * Still a list of its own: it moves to the project's single particle list once src/analysis
+ * exports it.
+ */
 const PARTICLES = new Set(
   words(
     "은 는 이 가 을 를 의 에 에서 에게 와 과 도 로 으로 부터 까지 마다 보다 처럼 만큼 이나 나 이랑 랑 하고 에서부터 에서의 에서는 에서도 에서만 " +
@@ -148,29 +101,26 @@ const PARTICLES = new Set(
 );
 
 /** Heads of compounds that keep a short form a place: 평택산업진흥원, 서울형, 부산항. */
-const COMPOUND_HEADS = words(
-  "시청 도청 군청 구청 시민 도민 군민 구민 시의회 도의회 교육청 지역 지방 소재 관내 도내 시내 일대 본부 본사 지사 지부 지점 지청 지원 센터 산업 " +
-    "산단 경제 테크 상공 상의 신용보증 창조경제 창업 중소 고용 직할 세관 항만 공항 국제 관광 문화 도시 정보 혁신 벤처 소상공인 청년 여성 바이오 " +
-    "글로벌 스타트업 기업 상권 농협 교통 콘텐츠 디지털 과학 연구 의료 환경 일자리 사회적경제 특구 규제자유특구 국가산업 강소 지식재산 우체국 수출 무역 " +
-    "패션",
-);
+const COMPOUND_HEADS = lexicon.compoundHeads.words;
 /** One-syllable heads count only as the whole remainder (서울형, 부산항), not 역량 or 항공. */
-const SHORT_HEADS = new Set(["형", "권", "역", "항"]);
+const SHORT_HEADS = new Set(lexicon.shortHeads.words);
 /** For guarded forms only institutions that a common noun never precedes. */
-const INSTITUTION_HEADS = words(
-  "테크노파크 상공회의소 산업진흥원 창조경제혁신센터 경제진흥원 신용보증재단 시청 군청 구청",
-);
+const INSTITUTION_HEADS = lexicon.institutionHeads.words;
 /** 중구청, 북구의회: the few compounds of a two-syllable 구 that are not 중구난방 or 서구권. */
-const DISTRICT_OFFICE_HEADS = ["청", "의회", "민", "보건소"];
+const DISTRICT_OFFICE_HEADS = lexicon.districtOfficeHeads.words;
 /** 고양시키다, 양산시켜: verbs, not cities. */
-const VERB_AFTER_SI = ["키", "켜", "킨", "킬", "킴", "험"];
+const VERB_AFTER_SI = lexicon.verbAfterSi.words;
 
-const ENUMERATION_GAP = /^\s*[·‧ㆍ・•∙,、/_~]\s*$/;
-const CONJUNCTION_GAP = /^\s+(?:및|또는|혹은)\s+$/;
+const classEscape = (chars: string): string => chars.replace(/[\\\]^-]/g, "\\$&");
+const ENUMERATION_GAP = new RegExp(`^\\s*[${classEscape(lexicon.listing.marks)}]\\s*$`);
+const CONJUNCTION_GAP = new RegExp(
+  `^\\s+(?:${lexicon.listing.conjunctions.map(escapeRegExp).join("|")})\\s+$`,
+);
+/** Particles that join two names (서울과 경기): part of the particle list above, and moves with it. */
 const CONJUNCTION_PARTICLES = new Set(["와", "과", "이나", "나", "하고", "랑", "이랑"]);
 /** Between an enclosing name and the place: "서울 중구", "[경기] 화성시", "광주광역시북구". */
 const QUALIFIER_GAP = /^[\])]?\s*$/;
-const NATIONWIDE_RESTS = new Set(["", ...PARTICLES, "적", "적으로", "적인", "단위", "민"]);
+const NATIONWIDE_RESTS = new Set(["", ...PARTICLES, ...lexicon.nationwideSuffixes.words]);
 
 interface Surface {
   form: string;

@@ -1,4 +1,20 @@
+import { z } from "zod";
+import { escapeRegExp } from "../analysis/escape-regexp.ts";
 import { splitSentences } from "../analysis/sentences.ts";
+import { dataFile, loadDataFile } from "../data/load-data-file.ts";
+
+const noted = z.strictObject({ note: z.string(), words: z.array(z.string().min(1)).min(1) });
+const lexicon = loadDataFile(
+  new URL("./lexicons/title-words.json", import.meta.url),
+  dataFile({
+    timeWords: noted,
+    subjectEndings: noted,
+    purposeEndings: noted,
+    reportingVerbs: noted,
+  }),
+);
+const anyOf = (list: { words: readonly string[] }): string =>
+  list.words.map(escapeRegExp).join("|");
 
 const MAX_TITLE_CHARS = 60;
 
@@ -11,19 +27,23 @@ export function stripMarkup(line: string): string {
 }
 
 // Words a headline leaves out: when (오는 5월 13일, 9일, 오후 2시) and bare list bullets.
-const TIME_WORD =
-  /^(?:오는|지난|이번|올해|오전|오후|\d{1,2}(?:월|일|시|분)(?:\(.\))?(?:부터|까지|에|에는|,)?|\d{1,2}일\(.\)(?:부터|까지)?)$/u;
+const TIME_WORD = new RegExp(
+  `^(?:${anyOf(lexicon.timeWords)}|\\d{1,2}(?:월|일|시|분)(?:\\(.\\))?(?:부터|까지|에|에는|,)?|\\d{1,2}일\\(.\\)(?:부터|까지)?)$`,
+  "u",
+);
 // Where it happens: a place adverbial (…에서) is dropped unless it is all there is.
 const PLACE_WORD = /에서[’'”]?$|에서는$/u;
 // A headline subject is an organisation or a place: its name ends like one (시, 부, 진흥원, 그룹…).
-const SUBJECT_WORD =
-  /(?:시|군|구|도|부|청|처|원|단|공사|센터|재단|협회|회|위원회|그룹|기업|은행|대학교|조합|기금|공단|본부|㈜[가-힣A-Za-z]+|[A-Za-z]+)(?:은|는|이|가)$/u;
-const PURPOSE_END = /(?:위해|위하여|위한)$/u;
+const SUBJECT_WORD = new RegExp(
+  `(?:${anyOf(lexicon.subjectEndings)}|㈜[가-힣A-Za-z]+|[A-Za-z]+)(?:은|는|이|가)$`,
+  "u",
+);
+const PURPOSE_END = new RegExp(`(?:${anyOf(lexicon.purposeEndings)})$`, "u");
 // Words that may stand before the subject in its phrase: nouns and conjuncts (A와 B가), not clauses.
 const SUBJECT_PART =
   /^(?:[가-힣A-Za-z0-9㈜()]+(?:와|과)|[가-힣A-Za-z0-9㈜()]*[가-힣A-Za-z0-9㈜()](?<![는은을를한된인의에서고며여다해]))$/u;
 // Reported-speech tails: "…개최한다고 밝혔다" → "…개최한다".
-const REPORTED = /(?:다고|라고)\s+(?:밝혔다|전했다|말했다|설명했다)$/u;
+const REPORTED = new RegExp(`(?:다고|라고)\\s+(?:${anyOf(lexicon.reportingVerbs)})$`, "u");
 // Headline form of the final verb: 개최한다 → 개최, 나섰다 → 나서, 완료됐다 → 완료.
 const VERB_ENDINGS: [RegExp, string][] = [
   [/(?:한다|했다|하였다|합니다|했습니다|하고)$/u, ""],

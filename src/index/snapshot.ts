@@ -21,7 +21,7 @@ import { TextEngine } from "./text-engine.ts";
 export const SNAPSHOT_VERSION = 3;
 
 const SRC_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const CODE_DIRS = ["ingest", "analysis", "extract", "index", "time", "types.ts"];
+const CODE_DIRS = ["ingest", "analysis", "extract", "index", "time", "data", "types.ts"];
 
 /**
  * A hash of the code that decides what is in an index (ingestion, analysis, extraction, engines):

@@ -161,6 +161,7 @@ export interface Decoy {
 export const REASONS = {
   year: "wrong year",
   invented: "end on an open-ended period",
+  programme: "one programme's end in a varies notice",
   period: "non-application period",
   extension: "old date of an extension",
   month: "month-level period",
@@ -189,10 +190,12 @@ export function reasonOf(
   decoys: readonly Decoy[] = [],
 ): string {
   const decoy = decoys.find((d) => d.date === predicted);
-  if (decoy)
-    return OLD_KIND.test(decoy.kind) ? REASONS.extension : `${REASONS.period} (${decoy.kind})`;
-  if (truth.end === null) return REASONS.invented;
-  if (truth.end.slice(5) === predicted.slice(5)) return REASONS.year;
+  const withKind = (category: string) => (decoy ? `${category} (${decoy.kind})` : category);
+  if (decoy && OLD_KIND.test(decoy.kind)) return withKind(REASONS.extension);
+  if (truth.end === null)
+    return withKind(truth.status === "varies" ? REASONS.programme : REASONS.invented);
+  if (truth.end.slice(5) === predicted.slice(5)) return withKind(REASONS.year);
+  if (decoy) return withKind(REASONS.period);
   if (EXTENSION.test(evidence) && predicted < truth.end) return REASONS.extension;
   if (/\|/.test(evidence)) return REASONS.table;
   if (NON_APPLICATION.test(evidence)) return REASONS.period;

@@ -103,6 +103,7 @@ function measureLines(articles: readonly Article[]) {
             id: article.id,
             truth: describe(truth),
             predicted: application.status,
+            evidence: clip(application.text),
           });
         if (verdict !== "wrong-end") continue;
         const predicted = application.end as string;
@@ -126,6 +127,8 @@ interface GoldMiss {
   id: string;
   truth: string;
   predicted: string;
+  /** The extractor's evidence span, clipped ("" when it said nothing). */
+  evidence: string;
 }
 
 interface EventMiss {
@@ -152,6 +155,14 @@ function measureGold(articles: readonly Article[]) {
   const wrongStatus: GoldMiss[] = [];
   const missedEnds: GoldMiss[] = [];
   const missedEvents: EventMiss[] = [];
+  /** Extracted events on no gold event date: to check the gold's completeness, or spurious. */
+  const extraEvents: {
+    id: string;
+    kind: string;
+    start: string;
+    end: string | null;
+    evidence: string;
+  }[] = [];
   let goldEvents = 0;
   let foundEvents = 0;
   let extractedEvents = 0;
@@ -177,13 +188,33 @@ function measureGold(articles: readonly Article[]) {
         evidence: clip(application.text),
       });
     } else if (verdict === "missed" && truth.end !== null) {
-      missedEnds.push({ id: notice.id, truth: truth.end, predicted: application.status });
+      missedEnds.push({
+        id: notice.id,
+        truth: truth.end,
+        predicted: application.status,
+        evidence: clip(application.text),
+      });
     }
     if (application.status !== notice.status)
-      wrongStatus.push({ id: notice.id, truth: notice.status, predicted: application.status });
+      wrongStatus.push({
+        id: notice.id,
+        truth: notice.status,
+        predicted: application.status,
+        evidence: clip(application.text),
+      });
     const goldDates = new Set(notice.events.map((e) => e.start));
     extractedEvents += events.length;
-    extractedOnGoldDates += events.filter((e) => goldDates.has(e.start)).length;
+    for (const e of events) {
+      if (goldDates.has(e.start)) extractedOnGoldDates++;
+      else
+        extraEvents.push({
+          id: notice.id,
+          kind: e.kind,
+          start: e.start,
+          end: e.end,
+          evidence: clip(e.text),
+        });
+    }
     for (const event of notice.events) {
       goldEvents++;
       if (eventFound(event, events)) foundEvents++;
@@ -206,6 +237,7 @@ function measureGold(articles: readonly Article[]) {
     missedEnds,
     wrongStatus,
     missedEvents,
+    extraEvents,
   };
 }
 
@@ -241,6 +273,11 @@ function byReason(wrong: readonly WrongEnd[]): string {
     );
   }
   return out.join("\n");
+}
+
+function misses(m: GoldMiss): string {
+  const evidence = m.evidence ? `  “${m.evidence}”` : "";
+  return `  ${m.id}  truth ${m.truth}  predicted ${m.predicted}${evidence}`;
 }
 
 type LineResult = ReturnType<typeof measureLines>;
@@ -283,7 +320,7 @@ function printLines(result: LineResult): void {
     console.log(byReason(result.wrong[variant]));
     const statuses = result.wrongStatus[variant];
     console.log(`\nWrong open-ended status, ${variant} (${statuses.length}):`);
-    for (const m of statuses) console.log(`  ${m.id}  truth ${m.truth}  predicted ${m.predicted}`);
+    for (const m of statuses) console.log(misses(m));
   }
 }
 
@@ -314,14 +351,15 @@ function printGold(result: GoldResult): void {
   console.log(`\nWrong end dates (${result.wrongEnds.length}):`);
   console.log(byReason(result.wrongEnds));
   console.log(`\nMissed end dates (${result.missedEnds.length}):`);
-  for (const m of result.missedEnds)
-    console.log(`  ${m.id}  truth ${m.truth}  predicted ${m.predicted}`);
+  for (const m of result.missedEnds) console.log(misses(m));
   console.log(`\nWrong status (${result.wrongStatus.length}):`);
-  for (const m of result.wrongStatus)
-    console.log(`  ${m.id}  truth ${m.truth}  predicted ${m.predicted}`);
+  for (const m of result.wrongStatus) console.log(misses(m));
   console.log(`\nMissed events (${result.missedEvents.length}):`);
   for (const m of result.missedEvents)
     console.log(`  ${m.id}  ${m.start} ${m.what}  extracted: ${m.extracted.join(", ") || "none"}`);
+  console.log(`\nExtracted events on no gold event date (${result.extraEvents.length}):`);
+  for (const e of result.extraEvents)
+    console.log(`  ${e.id}  ${e.kind} ${e.start}${e.end ? `..${e.end}` : ""}  “${e.evidence}”`);
 }
 
 function main(): void {

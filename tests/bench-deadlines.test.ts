@@ -1,8 +1,9 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadGold } from "../bench/deadline-gold.ts";
+import { CORPUS_DIR, loadRealArticles } from "../bench/corpus.ts";
+import { drawGoldSample, GOLD_SIZE, loadGold } from "../bench/deadline-gold.ts";
 import {
   addToTally,
   emptyTally,
@@ -102,7 +103,15 @@ describe("reasons for a wrong end", () => {
       { date: "2026-09-20", kind: "당초 마감" },
     ];
     expect(reasonOf(truth, "2026-12-31", "", decoys)).toBe(`${REASONS.period} (사업기간)`);
-    expect(reasonOf(truth, "2026-09-20", "", decoys)).toBe(REASONS.extension);
+    expect(reasonOf(truth, "2026-09-20", "", decoys)).toBe(`${REASONS.extension} (당초 마감)`);
+  });
+
+  it("names one programme's end on a varies notice", () => {
+    const varies = { status: "varies", end: null } as const;
+    expect(reasonOf(varies, "2026-06-24", "", [{ date: "2026-06-24", kind: "Czech track" }])).toBe(
+      `${REASONS.programme} (Czech track)`,
+    );
+    expect(reasonOf(varies, "2026-06-24", "")).toBe(REASONS.programme);
   });
 
   it("reads the evidence for the other classes", () => {
@@ -151,4 +160,20 @@ describe("the gold file's shape", () => {
   it("refuses a repeated id", () => {
     expect(() => loadGold(write([notice, notice]))).toThrow(/repeated id/);
   });
+});
+
+describe("bench/deadlines-gold.json", () => {
+  it("is well-formed and holds the sampling rule's size", () => {
+    const gold = loadGold();
+    expect(gold.notices).toHaveLength(GOLD_SIZE);
+  });
+
+  // The gold is exactly the draw of the rule stated before reading: no notice swapped afterwards.
+  it.skipIf(!existsSync(join(CORPUS_DIR, "bizinfo-notices-2026.jsonl")))(
+    "holds exactly the notices the sampling rule draws, in draw order",
+    () => {
+      const draw = drawGoldSample(loadRealArticles());
+      expect(loadGold().notices.map((n) => n.id)).toEqual(draw);
+    },
+  );
 });

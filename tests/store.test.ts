@@ -63,12 +63,20 @@ describe("schema", () => {
     store.close();
     const db = new Database(join(dir, "state", "jiwon.sqlite"), { readonly: true });
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
-    expect(db.pragma("user_version", { simple: true })).toBe(1);
+    expect(db.pragma("user_version", { simple: true })).toBe(2);
     const tables = db
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
       .pluck()
       .all();
-    expect(tables).toEqual(["digest_runs", "reminder_ledger", "subscriptions"]);
+    expect(tables).toEqual([
+      "digest_runs",
+      "fetched_articles",
+      "http_validators",
+      "reminder_ledger",
+      "source_status",
+      "store_meta",
+      "subscriptions",
+    ]);
     db.close();
   });
 

@@ -30,6 +30,10 @@ const SENTENCES = {
     ko: "채널 관리 권한이 있는 사람만 알림을 설정할 수 있습니다.",
     en: "Only members with the Manage Channels permission can set up reminders.",
   },
+  needManageGuild: {
+    ko: "서버 관리 권한이 있는 사람만 색인을 다시 만들 수 있습니다.",
+    en: "Only members with the Manage Server permission can rebuild the index.",
+  },
   subscribed: {
     ko: "{channel} 채널에 매일 {hour}시(한국 시간) 마감 알림(D-7, D-3, D-1, 당일)을 보냅니다.",
     en: "{channel} will get deadline reminders (D-7, D-3, D-1, D-day) every day at {hour}:00 Korea time.",
@@ -58,6 +62,7 @@ const SENTENCES = {
   statusSent: { ko: "보냄", en: "sent" },
   statusFailed: { ko: "실패", en: "failed" },
   statusPending: { ko: "보내는 중", en: "sending" },
+  statusRetrying: { ko: "다음 정시에 다시 보냅니다", en: "retrying at the next hour" },
   statusLastError: { ko: "마지막 오류", en: "Last error" },
   statusFailingSince: { ko: "실패 시작", en: "failing since" },
   statusOk: { ko: "정상", en: "working" },
@@ -75,6 +80,7 @@ const SENTENCES = {
   skipped: { ko: "건너뛴 기록", en: "Skipped records" },
   duplicates: { ko: "중복", en: "Duplicates" },
   repaired: { ko: "고친 기록", en: "Repaired records" },
+  droppedUrls: { ko: "링크를 뺀 기사", en: "Articles kept without their URL" },
   took: { ko: "걸린 시간", en: "Time" },
   error: { ko: "오류", en: "Error" },
   none: { ko: "없음", en: "none" },

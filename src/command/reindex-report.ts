@@ -72,6 +72,14 @@ function doneEmbed(
       field(`${say("repaired", locale)} (${report.repaired.length})`, issueLines(report.repaired)),
     );
   }
+  if (report.droppedUrls.length > 0) {
+    fields.push(
+      field(
+        `${say("droppedUrls", locale)} (${report.droppedUrls.length})`,
+        issueLines(report.droppedUrls),
+      ),
+    );
+  }
   return { title: `✅ ${say("reindexDone", locale)}`, color: OK_COLOR, fields };
 }
 

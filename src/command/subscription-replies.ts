@@ -2,21 +2,13 @@
  * Pieces of the /deadlines subscription replies: who may manage reminders, how a channel is
  * named on each transport, and the status list with each subscription's last error.
  */
-import { PermissionFlagsBits } from "discord.js";
 import { escapeMarkdown, LIMITS, truncate } from "../present/limits.ts";
 import type { Locale } from "../present/reply-model.ts";
-import type { DigestRun, Subscription } from "../state/store.ts";
+import { type DigestRun, MAX_DIGEST_ATTEMPTS, type Subscription } from "../state/store.ts";
 import { seoulDate } from "../time/calendar.ts";
 import { say } from "./bot-labels.ts";
 import type { CommandContext, CommandReply } from "./context.ts";
 import { filterLabels } from "./options.ts";
-
-/** Administrators hold every permission, whether or not Discord spells out the others. */
-export function canManageChannels(permissions: bigint | null): boolean {
-  if (permissions === null) return false;
-  const allowed = PermissionFlagsBits.ManageChannels | PermissionFlagsBits.Administrator;
-  return (permissions & allowed) !== 0n;
-}
 
 /** A mention on Discord; in the console, where a mention would print as `<#…>`, the name. */
 export function channelLabel(ctx: Pick<CommandContext, "transport">, channelId: string): string {
@@ -49,7 +41,11 @@ function todayLine(run: DigestRun | null, locale: Locale): string | null {
         : say("statusPending", locale);
   const why =
     run.status === "failed" && run.error ? ` (${escapeMarkdown(truncate(run.error, 200))})` : "";
-  return `${say("statusToday", locale)}: ${status}${why}`;
+  const retry =
+    run.status === "failed" && run.attempts < MAX_DIGEST_ATTEMPTS
+      ? ` · ${say("statusRetrying", locale)}`
+      : "";
+  return `${say("statusToday", locale)}: ${status}${why}${retry}`;
 }
 
 function subscriptionBlock(ctx: CommandContext, sub: Subscription, today: string): string {
@@ -61,7 +57,8 @@ function subscriptionBlock(ctx: CommandContext, sub: Subscription, today: string
     scope.join(" · ") || say("allNews", locale),
   ].join(" · ");
   const lines = [head];
-  const todayStatus = todayLine(ctx.store.digestRun(sub.guildId, sub.channelId, today), locale);
+  const run = ctx.store.digestRun(sub.guildId, sub.channelId, today);
+  const todayStatus = todayLine(run, locale);
   if (todayStatus) lines.push(todayStatus);
   if (sub.lastError) {
     const since = sub.failingSince
@@ -71,7 +68,8 @@ function subscriptionBlock(ctx: CommandContext, sub: Subscription, today: string
     lines.push(
       `⚠️ ${say("statusLastError", locale)}: ${escapeMarkdown(truncate(sub.lastError, 300))}${at}${since}`,
     );
-  } else {
+  } else if (run?.status !== "failed") {
+    // Never "working" beside a failure of today's digest: its line above says what happened.
     lines.push(`✅ ${say("statusOk", locale)}`);
   }
   return lines.join("\n");

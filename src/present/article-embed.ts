@@ -4,6 +4,7 @@ import { ddayLabel } from "../time/calendar.ts";
 import type { AnalyzedArticle, ArticleEvent } from "../types.ts";
 import { eventKindLabel, statusLabel, t } from "./labels.ts";
 import { codePointLength, escapeMarkdown, LIMITS, truncate } from "./limits.ts";
+import { linkUrl } from "./links.ts";
 import type { EmbedModel, FieldModel, Locale } from "./reply-model.ts";
 
 const DEFAULT_COLOR = 0x94a3b8;
@@ -51,8 +52,9 @@ export function articleEmbed(
   const regions = article.regions.slice(0, 6).map((code) => regionLabel(code, locale));
   const categories = article.categories.slice(0, 4).map((id) => categoryLabel(id, locale));
   const source = article.source ?? "";
-  const sourceValue = article.url
-    ? `${escapeMarkdown(source) || article.url}${article.urlIsArticle ? "" : ` (${t("listPage", locale)})`}`
+  const url = linkUrl(article.url);
+  const sourceValue = url
+    ? `${escapeMarkdown(source) || url}${article.urlIsArticle ? "" : ` (${t("listPage", locale)})`}`
     : escapeMarkdown(source);
   const fields = [
     field(t("region", locale), regions.join(", ")),
@@ -75,7 +77,7 @@ export function articleEmbed(
     .join(" · ");
   return {
     title: truncate(escapeMarkdown(article.title), LIMITS.title),
-    url: article.url ?? undefined,
+    url: url ?? undefined,
     description: truncate(escapeMarkdown(article.summary), LIMITS.description),
     color: getCategory(article.categories[0] ?? "")?.color ?? DEFAULT_COLOR,
     fields,

@@ -133,12 +133,14 @@ describe("month ends and month-level periods", () => {
     expect(deadline("서류 제출: 다음 달 말일까지").end).toBe("2026-03-31");
   });
 
-  it("reads 3월 중 접수 as the month", () => {
-    expect(deadline("참여기업은 3월 중 접수한다.")).toEqual({
-      status: "dated",
+  it("reads 3월 중 as the month, too vague for a deadline", () => {
+    // a reminder for 31 March would come too late for a call that closes on the 13th
+    expect(one("참여기업은 3월 중 접수한다.")).toMatchObject({
       start: "2026-03-01",
       end: "2026-03-31",
     });
+    expect(deadline("참여기업은 3월 중 접수한다.").end).toBeNull();
+    expect(events("포상식은 11월 중 개최 예정이다.")).toEqual([]);
   });
 
   it("never makes a deadline of an approximate part of a month", () => {
@@ -188,5 +190,115 @@ describe("photo captions", () => {
   it("counts as past: a caption month-day never moves to next year", () => {
     const text = "입주기업협의회가 성금을 전달했다.\n사진=나주시 11월 5일 기탁식";
     expect(events(text, { publishedAt: "2026-02-12" })).toEqual(["ceremony 2025-11-05"]);
+  });
+});
+
+describe("extensions", () => {
+  const pub = { publishedAt: "2026-04-20" };
+
+  it("takes the changed date, never the old one", () => {
+    expect(
+      deadline(
+        "2026년 기계·로봇산업 발전유공 포상 신청 (연장)\n※ 신청 접수기한 : (당초) 2026년 4월 17일(금) → (변경) 2026년 5월 1일(금)",
+        pub,
+      ),
+    ).toEqual({ status: "dated", start: null, end: "2026-05-01" });
+    expect(
+      deadline(
+        "- ○ 공고 및 접수기간 : (기존)‘26. 4. 6. ~ 4. 24. 18:00 (19일간) (변경)‘26. 4. 6. ~ 5. 10. 18:00 (35일간)",
+        pub,
+      ),
+    ).toEqual({ status: "dated", start: "2026-04-06", end: "2026-05-10" });
+  });
+
+  it("reads 4월 17일에서 5월 1일로 연장", () => {
+    expect(deadline("참가 신청 마감일을 4월 17일에서 5월 1일로 연장한다.", pub).end).toBe(
+      "2026-05-01",
+    );
+  });
+
+  it("drops an old date even when its replacement is on the next line", () => {
+    const text =
+      "□ 접수기간\n- ▪(기존) 2026. 4. 2.(목) ~ 4. 16.(목) 16:00까지\n- ▪(연장) 2026. 4. 21.(화) ~ 5. 6.(수) 16:00까지";
+    expect(deadline(text, pub)).toEqual({
+      status: "dated",
+      start: "2026-04-21",
+      end: "2026-05-06",
+    });
+  });
+
+  it("prefers the later of two equally labelled periods in a notice that extends its call", () => {
+    const text =
+      "2026년 소상공인 도약 지원 사업 모집 연장 공고\n□ 신청기간: 2026. 4. 1.(수) ~ 4. 24.(금)\n□ 신청기간: 2026. 4. 1.(수) ~ 5. 6.(수)";
+    expect(deadline(text, pub).end).toBe("2026-05-06");
+    // the same lines in a notice that extends nothing: the first period stands
+    expect(deadline(text.replace("모집 연장 공고", "모집 공고"), pub).end).toBe("2026-04-24");
+  });
+
+  it("is not fooled by a programme about extending repayments", () => {
+    const text =
+      "코로나19 특별경영안정자금 상환기간 연장 공고\n□ 신청기간: 2026. 4. 1. ~ 4. 24.\n□ 신청기간: 2026. 4. 1. ~ 5. 6.";
+    expect(deadline(text, pub).end).toBe("2026-04-24");
+  });
+});
+
+describe("periods that are not the application period", () => {
+  const pub = { publishedAt: "2026-04-20" };
+
+  it.each([
+    "6) 지급보증보험증권(서울SGI) 제출 ※보험기간은 2026년 12월 31일까지",
+    "사업기간: 협약일 ~ 2026. 11. 30.까지 (신청기업은 기간 내 완료)",
+    "◦ 협약기간 : 2026. 5. 1. ~ 2026. 12. 31.까지 (제출서류 확인 후 협약)",
+    "보증기간은 2027년 4월 30일까지이며 신청 기업이 부담한다.",
+    "최종 선정 결과 발표: 2026. 5. 29.(금)까지 개별 통보",
+    "사전 수요조사(9.2~9.23)를 통해 도출된 테마 중심으로 과제 접수 예정",
+  ])("gives no deadline: %s", (text) => {
+    expect(deadline(text, pub).end).toBeNull();
+  });
+
+  it("leaves the deadline to the application cue beside them", () => {
+    const text =
+      "□ 신청기간: 2026. 4. 22.(수) ~ 5. 8.(금) 18:00까지\n□ 사업기간: 협약일 ~ 2026. 11. 30.까지\n※ 보험기간은 2026년 12월 31일까지";
+    expect(deadline(text, pub)).toEqual({
+      status: "dated",
+      start: "2026-04-22",
+      end: "2026-05-08",
+    });
+  });
+});
+
+describe("schedule tables", () => {
+  const notice = { publishedAt: null };
+  const header = "2026년 4월 22일 중소벤처기업부장관\n";
+
+  it("reads a markdown row with the year of the notice", () => {
+    const text = `${header}| 구분 | 방법 | 일정 |\n|---|---|---|\n| 신청접수 | 온라인 | 4.22~5.8 |\n| 선정평가 | 서면 | 5.13~5.20 |`;
+    expect(deadline(text, notice)).toEqual({
+      status: "dated",
+      start: "2026-04-22",
+      end: "2026-05-08",
+    });
+  });
+
+  it("reads a converted table whose steps are stacked cells", () => {
+    const text = `${header}|신청접수|\n|---|\n|성장사다리 신청기업|\n|4.22~5.8|\n\n|사전평가|\n|---|\n|5.13~5.20|`;
+    expect(deadline(text, notice)).toMatchObject({ start: "2026-04-22", end: "2026-05-08" });
+  });
+
+  it("reads a plain row", () => {
+    expect(deadline(`${header}신청서 접수 4.16~4.30 포항TP`, notice)).toMatchObject({
+      start: "2026-04-16",
+      end: "2026-04-30",
+    });
+  });
+
+  it("does not read numbers as a dotted range", () => {
+    for (const text of [
+      "모집유형별 1.5~2배수 선발",
+      "금리 2.5~3.5% 적용 신청",
+      "신청 점수 3.5~4.5점",
+    ]) {
+      expect(findDates(text, { publishedAt: "2026-04-20" }), text).toEqual([]);
+    }
   });
 });

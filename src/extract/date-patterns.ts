@@ -9,6 +9,7 @@ import {
   DIRECTION_WORDS,
   MONTH_PARTS,
   MONTH_WORDS,
+  NUMBER_UNITS,
   PREVIOUS_YEAR_WORDS,
   RELATIVE_WORDS,
   RELEASE_WORDS,
@@ -72,6 +73,8 @@ const ATOMS = [
   `(?<![\\d.\\-/])(?<mdM>\\d{1,2})${H}[./]${H}(?<mdD>\\d{1,2})(?!\\d)${TRAIL_DOT}${WEEKDAY_AHEAD}`,
   // (~7.8): an open range's end, as in titles "모집 안내(~7.8)"
   `(?<![\\d.]${H})${TILDE}${H}(?<tlM>\\d{1,2})${H}[./]${H}(?<tlD>\\d{1,2})(?!\\d)${TRAIL_DOT}(?=${H}(?:$|[)）\\],\\s]|까지))`,
+  // 4.22~5.8: a dotted month-day range without weekdays, as schedule tables write it (vetted in code)
+  `(?<![\\d.\\-/~∼～〜])(?<rdM>\\d{1,2})${H}\\.${H}(?<rdD>\\d{1,2})(?:${H}\\.)?(?=${H}${TILDE}${H}\\d{1,2}${H}\\.${H}\\d{1,2}(?!\\d))`,
   // 13일 / 15~18일 (bare start without 일 only when a day range follows)
   `(?<![\\d.\\-/:,])(?<bdD>\\d{1,2})(?:${H}(?<bdIl>일)|(?=${H}[~∼～〜\\-]${H}\\d{1,2}${H}일))`,
   // 오늘, 내일, 이번 주, 다음 달 …
@@ -151,6 +154,9 @@ export const YEAR_MENTION_RE = new RegExp(
   `(?<![\\d.])(?:(?<y>${YEAR4})|${APOS}(?<y2>\\d{2}))${H}년(?:도)?(?:${H}(?<m>\\d{1,2})${H}월)?`,
   "g",
 );
+
+/** Right after a dotted range, a unit that makes it numbers ("1.5~2배수"). */
+export const NUMBER_UNIT_AFTER = new RegExp(`^${H}(?:${wordsPattern(NUMBER_UNITS, H)})`);
 
 /** Right after a date, words that make it the press release's own date ("1일 밝혔다"). */
 export const RELEASE_AFTER = new RegExp(`^[^\\S\\r\\n]*(?:${wordsPattern(RELEASE_WORDS, H)})`);

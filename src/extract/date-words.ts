@@ -43,6 +43,7 @@ const schema = dataFile({
   sameDay: notedList,
   releaseWords: notedList,
   wordFollowers: notedList,
+  numberUnits: notedList,
   bareDay: z.strictObject({
     note: z.string(),
     countWordsBefore: notedList,
@@ -74,6 +75,9 @@ export const SAME_DAY_WORDS: readonly string[] = data.sameDay.words;
 
 /** Words after a date that make it the press release's own date ("1일 밝혔다"). */
 export const RELEASE_WORDS: readonly string[] = data.releaseWords.words;
+
+/** Units after a dotted range that make it numbers ("1.5~2배수"). */
+export const NUMBER_UNITS: readonly string[] = data.numberUnits.words;
 
 /** Words that name a month relative to publication ("이달 15일", "다음 달 초", "지난달 28일"). */
 export const MONTH_WORDS: Readonly<Record<string, number>> = data.months;

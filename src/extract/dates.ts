@@ -25,6 +25,7 @@ import {
   CONNECTOR_RE,
   DIRECTION_BEFORE,
   END_ATOM_RE,
+  NUMBER_UNIT_AFTER,
   OPEN_START_BEFORE,
   PREVIOUS_YEAR_BEFORE,
   RELEASE_AFTER,
@@ -159,6 +160,8 @@ const BASE = {
   compact: 0.85,
   monthDay: 0.85,
   monthDayDotted: 0.85,
+  /** "4.22~5.8" without weekdays: a schedule table's range, but numbers look the same. */
+  monthDayDotRange: 0.7,
   openEndDotted: 0.6,
   daySupported: 0.75,
   dayInRange: 0.7,
@@ -168,8 +171,6 @@ const BASE = {
   relativePeriod: 0.4,
   /** "이날" right after a date it refers to (times that date's own confidence). */
   sameDayAfterDate: 0.9,
-  /** A whole month as a period: "3월 중 접수". */
-  monthWhole: 0.6,
   /** The last day of a month: "2월 말일", "5월 말까지". */
   monthEnd: 0.85,
 } as const;
@@ -391,6 +392,8 @@ interface Head {
   needsDayRange: boolean;
   /** A bare day: vetted against count and duration words before acceptance. */
   bare: boolean;
+  /** "4.22~5.8": only valid as the start of a dotted month-day range not followed by a unit. */
+  needsDotRange?: boolean;
 }
 
 function readHead(m: RegExpExecArray): Head | null {
@@ -421,6 +424,17 @@ function readHead(m: RegExpExecArray): Head | null {
   if (g.mdM) {
     const spec: Spec = { form: "month-day", month: Number(g.mdM), day: Number(g.mdD) };
     return { spec, base: BASE.monthDayDotted, index: at, needsDayRange: false, bare: false };
+  }
+  if (g.rdM) {
+    const spec: Spec = { form: "month-day", month: Number(g.rdM), day: Number(g.rdD) };
+    return {
+      spec,
+      base: BASE.monthDayDotRange,
+      index: at,
+      needsDayRange: false,
+      bare: false,
+      needsDotRange: true,
+    };
   }
   if (g.tlM) {
     const spec: Spec = { form: "month-day", month: Number(g.tlM), day: Number(g.tlD) };
@@ -505,6 +519,8 @@ function readAtom(text: string, m: RegExpExecArray): { atom: Atom | null; end: n
   const needsDayRange = head.needsDayRange && startTail.weekday === null;
   const rejected =
     (needsDayRange && rangeEnd?.spec.form !== "day") ||
+    (head.needsDotRange === true &&
+      (rangeEnd?.spec.form !== "month-day" || NUMBER_UNIT_AFTER.test(text.slice(pos, pos + 4)))) ||
     (head.bare && !bareDayAccepted(text, head, headEnd, startTail, before)) ||
     (rangeEnd?.spec.form === "day" && !dayEndAccepted(text, range?.endDayPos ?? pos));
   if (rejected) return { atom: null, end: pos };
@@ -880,9 +896,9 @@ function resolveDay(
 }
 
 /**
- * A part of a month: a range of days at low confidence ("5월 초"), except where it names one
- * day — the month's last ("2월 말일", and "말까지", by the end of the month) — or the whole
- * month as a period ("3월 중 접수").
+ * A part of a month: a range of days at low confidence ("5월 초", "3월 중": the whole month),
+ * too vague for a deadline or an event date, except where it names one day: the month's last
+ * ("2월 말일", and "말까지", by the end of the month).
  */
 function resolvePart(
   atom: Atom,
@@ -938,7 +954,6 @@ function resolvePart(
   if (startDay === endDay || (atom.until && s.part.end === 0 && s.part.start > 1)) {
     return shape(endDay, endDay, BASE.monthEnd);
   }
-  if (s.part.start === 1 && s.part.end === 0) return shape(1, last, BASE.monthWhole);
   return shape(startDay, endDay, atom.base);
 }
 

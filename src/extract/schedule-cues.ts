@@ -81,6 +81,13 @@ const schema = dataFile({
   reportedSpeech: regexFragment,
   photoCaptionNote: z.string(),
   photoCaption: regexFragment,
+  supersededNote: z.string(),
+  supersededBefore: regexFragment,
+  replacementBefore: regexFragment,
+  arrowBetween: regexFragment,
+  changedFrom: regexFragment,
+  changedTo: regexFragment,
+  extensionTitle: regexFragment,
   openEndedNote: z.string(),
   openEndedFirstChars: z.string().min(1),
   openEnded: z.array(
@@ -108,6 +115,18 @@ export const REPORTED_SPEECH = new RegExp(data.reportedSpeech, "g");
 
 /** A line marked as a photo caption ("[사진=나주시]", "▲"): what it dates has happened. */
 export const PHOTO_CAPTION = new RegExp(data.photoCaption, "m");
+
+/** Right before a date: it is the old value an extension or correction replaces ("(당초)"). */
+export const SUPERSEDED_BEFORE = new RegExp(data.supersededBefore);
+/** Right before a date: it is the new value ("(변경)", "(연장)"). */
+export const REPLACEMENT_BEFORE = new RegExp(data.replacementBefore);
+/** Between two dates: the first is replaced by the second ("4월 17일 → 5월 1일"). */
+export const ARROW_BETWEEN = new RegExp(data.arrowBetween);
+/** "4월 17일에서 5월 1일로 연장": between the dates, and after the second. */
+export const CHANGED_FROM = new RegExp(data.changedFrom);
+export const CHANGED_TO = new RegExp(data.changedTo);
+/** A first line announcing an extended period ("모집 연장 공고", "(기간연장)"). */
+export const EXTENSION_TITLE = new RegExp(data.extensionTitle);
 
 /** Every character an open-ended phrase can start with (a prefilter for the phrase scan). */
 export const OPEN_ENDED_FIRST_CHARS: string = data.openEndedFirstChars;

@@ -15,15 +15,21 @@ import { escapeRegExp } from "../analysis/escape-regexp.ts";
 import type { Application, ApplicationStatus, ArticleEvent, EventKind } from "../types.ts";
 import { type DateContext, type ScannedDate, scanDates } from "./dates.ts";
 import {
+  ARROW_BETWEEN,
+  CHANGED_FROM,
+  CHANGED_TO,
   CUE_GROUPS,
   type CueGroup,
   type CueRole,
   EVENT_CANCELLED,
+  EXTENSION_TITLE,
   OPEN_ENDED_FIRST_CHARS,
   OPEN_ENDED_PHRASES,
   PAST_TENSE,
   PHOTO_CAPTION,
+  REPLACEMENT_BEFORE,
   REPORTED_SPEECH,
+  SUPERSEDED_BEFORE,
 } from "./schedule-cues.ts";
 import {
   evidence,
@@ -221,6 +227,8 @@ function governingCue(doc: Doc, span: Span, closes: boolean): Decision | null {
   if (table) return tableCue(doc, table, span, closes);
   const sentence = doc.layout.sentenceAt(span.start);
   const inSentence = cuesNear(doc, sentence, span).filter((c) => !c.quoted);
+  const colon = colonLabel(doc, inSentence, span);
+  if (colon) return { cue: colon, strength: 3 };
   const nearest = nearestCue(inSentence, span, closes);
   if (nearest) return { cue: nearest, strength: strengthOf(doc, inSentence, nearest, span) };
   if (!startsLine(doc, span.start)) return null;
@@ -257,13 +265,31 @@ function tableCue(doc: Doc, table: TableCell, span: Span, closes: boolean): Deci
   return nearestInRow ? { cue: nearestInRow, strength: 2 } : null;
 }
 
+/**
+ * "사업기간: 협약일 ~ 2026. 11. 30.까지 (신청기업은 …)": a label followed by a colon names the
+ * period written right after it, whatever cue follows the date. The last label before the span,
+ * within LABEL_REACH, with a colon between.
+ */
+function colonLabel(doc: Doc, cues: CueHit[], span: Span): CueHit | null {
+  let label: CueHit | null = null;
+  for (const c of cues) {
+    if (c.end > span.start) break;
+    if (c.group.label) label = c;
+  }
+  if (!label || span.start - label.end > LABEL_REACH) return null;
+  return COLON_AFTER_LABEL.test(doc.text.slice(label.end, span.start)) ? label : null;
+}
+
+/** After a label: a colon (maybe after a closing bracket), then at most a few words ("협약일 ~"). */
+const COLON_AFTER_LABEL = /^[^\S\n]*[)）\]]?[^\S\n]*[:：][^\n※*,;]{0,12}$/;
+
 /** Only list markers, numbering or spaces stand before `pos` on its line. */
 function startsLine(doc: Doc, pos: number): boolean {
   const lineStart = doc.layout.lineStart(pos);
   if (pos - lineStart > 12) return false;
-  return /^[\s\-*•·○◦●□■▪▶▷➢※>|#()0-9.:：가나다라마바사아자차카타파하]*$/.test(
-    doc.text.slice(lineStart, pos),
-  );
+  // a short bracketed tag may stand before the date too: "▪(기존) 2026. 4. 2. ~"
+  const prefix = doc.text.slice(lineStart, pos).replace(/[(（[][^)）\]\n]{1,8}[)）\]]/g, "");
+  return /^[\s\-*•·○◦●□■▪▶▷➢※>|#()0-9.:：가나다라마바사아자차카타파하]*$/.test(prefix);
 }
 
 /** `cues`: the candidates of one sentence (or cell) near the span, in text order. */
@@ -429,12 +455,85 @@ function speaksOfThePast(doc: Doc, pos: number): boolean {
   return PHOTO_CAPTION.test(line);
 }
 
+/** How close before a date a marker ("(당초)", "(변경)") must stand to mark it. */
+const MARKER_REACH = 16;
+/** How far after an old date its replacement may stand ("(기존) … ⏎ (연장) …"). */
+const REPLACEMENT_REACH = 240;
+/** How far apart two dates joined by an arrow may stand. */
+const ARROW_REACH = 30;
+
+/**
+ * A date an extension or correction replaces — marked as the old value ("(당초)", "(기존)") or
+ * followed by an arrow to another date — loses its role, and never becomes the deadline; its
+ * replacement (after the arrow, or marked "(변경)", "(연장)") takes the role if it has none or
+ * a weaker one.
+ */
+function withReplacements(doc: Doc, roled: RoledDate[]): RoledDate[] {
+  const out = [...roled];
+  for (let i = 0; i < out.length; i++) {
+    const old = out[i] as RoledDate;
+    const next = out[i + 1];
+    const oldEnd = old.date.index + old.date.length;
+    const arrow = next !== undefined && changedInto(doc, old.date, next.date);
+    if (!arrow && !SUPERSEDED_BEFORE.test(markerText(doc, old.date.index))) continue;
+    const j = arrow ? i + 1 : replacementAfter(doc, out, i);
+    const replacement = j >= 0 ? out[j] : undefined;
+    if (replacement && old.role && (!replacement.role || replacement.strength < old.strength)) {
+      out[j] = {
+        ...replacement,
+        role: old.role,
+        kind: old.kind,
+        cue: old.cue,
+        strength: old.strength,
+        text: evidence(doc.text, doc.layout.sentenceAt(replacement.date.index), {
+          start: replacement.date.index,
+          end: replacement.date.index + replacement.date.length,
+        }),
+      };
+    }
+    out[i] = { date: old.date, role: null, kind: null, cue: null, strength: 0, text: "" };
+  }
+  return out;
+}
+
+/** `next` replaces `old` right after it: "4월 17일 → 5월 1일", "4월 17일에서 5월 1일로 연장". */
+function changedInto(doc: Doc, old: ScannedDate, next: ScannedDate): boolean {
+  const oldEnd = old.index + old.length;
+  if (next.index - oldEnd > ARROW_REACH) return false;
+  const between = doc.text.slice(oldEnd, next.index);
+  if (ARROW_BETWEEN.test(between)) return true;
+  const nextEnd = next.index + next.length;
+  return CHANGED_FROM.test(between) && CHANGED_TO.test(doc.text.slice(nextEnd, nextEnd + 20));
+}
+
+function markerText(doc: Doc, pos: number): string {
+  return doc.text.slice(Math.max(doc.layout.lineStart(pos), pos - MARKER_REACH), pos);
+}
+
+function replacementAfter(doc: Doc, roled: RoledDate[], i: number): number {
+  const from = (roled[i] as RoledDate).date.index;
+  for (let k = i + 1; k < roled.length; k++) {
+    const pos = (roled[k] as RoledDate).date.index;
+    if (pos - from > REPLACEMENT_REACH) break;
+    if (REPLACEMENT_BEFORE.test(markerText(doc, pos))) return k;
+  }
+  return -1;
+}
+
+function firstLine(text: string): string {
+  const end = text.indexOf("\n");
+  return end < 0 ? text : text.slice(0, end);
+}
+
 /** Every date in the text with the role it was given. */
 export function classifyDates(text: string, ctx: DateContext): RoledDate[] {
   const dates = scanDates(text, ctx);
   if (dates.length === 0) return [];
   const doc = buildDoc(text);
-  return dates.map((d) => readForward(doc, roleDate(doc, d)));
+  return withReplacements(
+    doc,
+    dates.map((d) => readForward(doc, roleDate(doc, d))),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -463,11 +562,15 @@ export function extractSchedule(text: string, ctx: DateContext): Schedule {
   const opens =
     openFirst ??
     (doc.cues.some((c) => c.group.role === "application") ? findOpenPhrases(text) : []);
-  const roled = dates.map((d) => readForward(doc, roleDate(doc, d)));
+  const roled = withReplacements(
+    doc,
+    dates.map((d) => readForward(doc, roleDate(doc, d))),
+  );
   const openCandidates = openEnded(doc, opens);
   const firstCome = openCandidates.some((c) => c.status === "first-come");
   const dated = datedCandidates(doc, roled, opens);
-  const application = chooseApplication(dated, openCandidates, firstCome);
+  const extension = EXTENSION_TITLE.test(firstLine(text));
+  const application = chooseApplication(dated, openCandidates, firstCome, extension);
   return { application, events: eventsOf(roled) };
 }
 
@@ -573,15 +676,17 @@ function periodOf(
  * Candidates compare by strength, then by having a deadline, then by being a whole period, then
  * by position: a notice states its main period first and sub-deadlines ("인증 신청기한") later.
  */
-function rank(c: Candidate): number[] {
+function rank(c: Candidate, extension: boolean): number[] {
   const hasEnd = c.end !== null ? 1 : 0;
   const whole = c.start !== null && c.end !== null ? 1 : 0;
-  return [c.strength, hasEnd, whole, -c.index, c.confidence];
+  // In a notice that extends its period, of two equally strong periods the later end is the new one.
+  const lateEnd = extension && c.end ? Number(c.end.replaceAll("-", "")) : 0;
+  return [c.strength, hasEnd, whole, lateEnd, -c.index, c.confidence];
 }
 
-function better(a: Candidate, b: Candidate): boolean {
-  const ra = rank(a);
-  const rb = rank(b);
+function better(a: Candidate, b: Candidate, extension: boolean): boolean {
+  const ra = rank(a, extension);
+  const rb = rank(b, extension);
   for (let i = 0; i < ra.length; i++) {
     const x = ra[i] as number;
     const y = rb[i] as number;
@@ -590,9 +695,9 @@ function better(a: Candidate, b: Candidate): boolean {
   return false;
 }
 
-function best(cands: Candidate[]): Candidate | null {
+function best(cands: Candidate[], extension = false): Candidate | null {
   let top: Candidate | null = null;
-  for (const c of cands) if (!top || better(c, top)) top = c;
+  for (const c of cands) if (!top || better(c, top, extension)) top = c;
   return top;
 }
 
@@ -609,8 +714,13 @@ function best(cands: Candidate[]): Candidate | null {
  *    one at least as strong elsewhere ("4월 1일부터 예산 소진 시까지" → until-budget from 4월 1일).
  * 4. 선착순 with a dated winner stays `dated` with `firstCome: true`.
  */
-function chooseApplication(dated: Candidate[], open: Candidate[], firstCome: boolean): Application {
-  const d = withMergedStart(best(dated), dated);
+function chooseApplication(
+  dated: Candidate[],
+  open: Candidate[],
+  firstCome: boolean,
+  extension: boolean,
+): Application {
+  const d = withMergedStart(best(dated, extension), dated);
   const o = best(open);
   if (!d) return o ? openApplication(o, null, firstCome) : NO_APPLICATION;
   if (!o) return datedApplication(d, firstCome);

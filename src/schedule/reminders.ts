@@ -7,6 +7,8 @@
  * retried once, at the next scheduled run. Nothing retries in a loop.
  */
 import { type Client, DiscordAPIError, type MessageCreateOptions } from "discord.js";
+import { type Locale, type MessageKey, msg } from "../messages/catalogue.ts";
+import { codePointLength, LIMITS } from "../present/limits.ts";
 import type { Logger } from "../runtime/logger.ts";
 import {
   type LedgerKey,
@@ -14,7 +16,7 @@ import {
   type Store,
   type Subscription,
 } from "../state/store.ts";
-import { daysBetween, isYmd, parseYmd, seoulDate, weekday } from "../time/calendar.ts";
+import { daysBetween, ddayLabel, isYmd, parseYmd, seoulDate, weekday } from "../time/calendar.ts";
 
 /** Days before the deadline on which it is announced. */
 export const REMINDER_OFFSETS: readonly number[] = [7, 3, 1, 0];
@@ -101,12 +103,18 @@ export function seoulHour(instant: Date): number {
   return Number(SEOUL_HOUR.format(instant));
 }
 
-const WEEKDAYS = ["일", "월", "화", "수", "목", "금", "토"];
-const CONTENT_LIMIT = 2000;
+const WEEKDAYS = [
+  "weekday.0",
+  "weekday.1",
+  "weekday.2",
+  "weekday.3",
+  "weekday.4",
+  "weekday.5",
+  "weekday.6",
+] as const satisfies readonly MessageKey[];
 
-function ddayText(offsetDays: number): string {
-  return offsetDays === 0 ? "D-day" : `D-${offsetDays}`;
-}
+/** The language of a channel's digest. */
+const DIGEST_LOCALE: Locale = "ko";
 
 /** A plain-text digest that fits Discord's 2,000-character message limit. */
 export function renderPlainDigest(
@@ -114,19 +122,28 @@ export function renderPlainDigest(
   _subscription: Subscription,
   today: string,
 ): ReturnType<RenderDigest> {
-  const header = `**마감 임박 지원사업 알림** (${today})`;
+  const locale = DIGEST_LOCALE;
+  const header = msg("digest.title", locale, { date: today });
   const lines = items.map((item) => {
     const { month, day } = parseYmd(item.deadline);
     const title = item.title.replace(/[[\]]/g, "");
     const link = item.url ? `[${title}](<${item.url}>)` : title;
-    return `• **${ddayText(item.offsetDays)}** ${link} — ${month}월 ${day}일(${WEEKDAYS[weekday(item.deadline)]}) 마감`;
+    return msg("digest.line", locale, {
+      dday: ddayLabel(today, item.deadline),
+      title: link,
+      month,
+      day,
+      weekday: msg(WEEKDAYS[weekday(item.deadline)] ?? "weekday.0", locale),
+    });
   });
   let content = header;
+  let length = codePointLength(header);
   for (const [index, line] of lines.entries()) {
-    const rest = `\n… 외 ${lines.length - index}건`;
-    if (content.length + 1 + line.length + rest.length > CONTENT_LIMIT)
-      return { content: content + rest };
+    const rest = `\n${msg("digest.more", locale, { count: lines.length - index })}`;
+    const add = 1 + codePointLength(line);
+    if (length + add + codePointLength(rest) > LIMITS.content) return { content: content + rest };
     content += `\n${line}`;
+    length += add;
   }
   return { content };
 }

@@ -8,7 +8,8 @@
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js";
 import type { SearchIndex } from "../index/search-index.ts";
 import { normalizeInline } from "../ingest/normalize.ts";
-import type { Locale, ReplyModel } from "../present/reply-model.ts";
+import type { Locale } from "../messages/catalogue.ts";
+import type { ReplyModel } from "../present/reply-model.ts";
 import type { Logger } from "../runtime/logger.ts";
 import type { ReindexService } from "../runtime/reindex.ts";
 import type { PageIdCodec } from "../state/page-ids.ts";

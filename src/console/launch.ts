@@ -7,7 +7,7 @@
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { pino } from "pino";
-import type { Locale } from "../present/reply-model.ts";
+import type { Locale } from "../messages/catalogue.ts";
 import { loadConfig } from "../runtime/config.ts";
 import { loadDotEnv } from "../runtime/env-file.ts";
 import { createLogger } from "../runtime/logger.ts";

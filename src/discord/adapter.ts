@@ -15,7 +15,6 @@ import {
   type Interaction,
   MessageFlags,
 } from "discord.js";
-import { say } from "../command/bot-labels.ts";
 import { clampChoices } from "../command/choices.ts";
 import type {
   BotServices,
@@ -28,7 +27,8 @@ import type {
 import { notice } from "../command/options.ts";
 import type { CommandRegistry } from "../command/registry.ts";
 import { normalizeInline } from "../ingest/normalize.ts";
-import { localeOf, type ReplyModel } from "../present/reply-model.ts";
+import { localeOf, msg } from "../messages/catalogue.ts";
+import type { ReplyModel } from "../present/reply-model.ts";
 import type { Logger } from "../runtime/logger.ts";
 import { toMessagePayload } from "./payload.ts";
 
@@ -143,7 +143,7 @@ export function createInteractionHandler(options: AdapterOptions): InteractionHa
     } catch (error) {
       const latencyMs = Math.round(performance.now() - started);
       logger.error({ ...entry, deferred, latencyMs, err: error }, "interaction failed");
-      const text = say(module ? "failed" : "unknownCommand", ctx.locale);
+      const text = msg(module ? "error.failed" : "error.unknownCommand", ctx.locale);
       await answer(interaction, notice(text, 0xef4444), deferred).catch((e: unknown) =>
         logger.warn({ ...entry, err: e }, "could not report the failure to the user"),
       );
@@ -196,7 +196,7 @@ export function createInteractionHandler(options: AdapterOptions): InteractionHa
       reply =
         module?.button !== undefined
           ? await module.button({ ...services, ...base, customId: interaction.customId })
-          : notice(say("buttonExpired", base.locale));
+          : notice(msg("paging.expired", base.locale));
       const payload = toMessagePayload(reply);
       if (reply.ephemeral) await interaction.reply({ ...payload, flags: EPHEMERAL });
       else await interaction.update(payload);
@@ -214,7 +214,7 @@ export function createInteractionHandler(options: AdapterOptions): InteractionHa
         "interaction failed",
       );
       if (!interaction.replied && !interaction.deferred) {
-        const payload = toMessagePayload(notice(say("failed", base.locale), 0xef4444));
+        const payload = toMessagePayload(notice(msg("error.failed", base.locale), 0xef4444));
         await interaction
           .reply({ ...payload, flags: EPHEMERAL })
           .catch((e: unknown) =>

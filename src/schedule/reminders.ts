@@ -11,7 +11,8 @@
  * was away: after Discord's nonce window the channel's recent messages are checked first.
  */
 import { type Client, DiscordAPIError, type MessageCreateOptions, SnowflakeUtil } from "discord.js";
-import { escapeMarkdown, truncate } from "../present/limits.ts";
+import { type MessageKey, msg } from "../messages/catalogue.ts";
+import { codePointLength, escapeMarkdown, LIMITS, truncate } from "../present/limits.ts";
 import { maskedLink } from "../present/links.ts";
 import type { Logger } from "../runtime/logger.ts";
 import {
@@ -22,7 +23,7 @@ import {
   type Store,
   type Subscription,
 } from "../state/store.ts";
-import { daysBetween, isYmd, parseYmd, seoulDate, weekday } from "../time/calendar.ts";
+import { daysBetween, ddayLabel, isYmd, parseYmd, seoulDate, weekday } from "../time/calendar.ts";
 
 /** Days before the deadline on which it is announced. */
 export const REMINDER_OFFSETS: readonly number[] = [7, 3, 1, 0];
@@ -129,21 +130,34 @@ export function seoulHour(instant: Date): number {
   return Number(SEOUL_HOUR.format(instant));
 }
 
-const WEEKDAYS = ["일", "월", "화", "수", "목", "금", "토"];
-/** Discord's message limit, counted in UTF-16 units (never fewer than Discord's count). */
-export const CONTENT_LIMIT = 2000;
+const WEEKDAYS = [
+  "weekday.0",
+  "weekday.1",
+  "weekday.2",
+  "weekday.3",
+  "weekday.4",
+  "weekday.5",
+  "weekday.6",
+] as const satisfies readonly MessageKey[];
 /** A title longer than this is cut in a digest line, so a busy day needs fewer messages. */
 const DIGEST_TITLE_MAX = 90;
 
-function ddayText(offsetDays: number): string {
-  return offsetDays === 0 ? "D-day" : `D-${offsetDays}`;
-}
-
-function digestLine(item: DueReminder, withLink: boolean): string {
+/** One reminder's line, in the subscriber's language; the title escaped, linked when asked. */
+function digestLine(
+  item: DueReminder,
+  sub: Subscription,
+  today: string,
+  withLink: boolean,
+): string {
   const { month, day } = parseYmd(item.deadline);
   const title = escapeMarkdown(truncate(item.title, DIGEST_TITLE_MAX));
-  const named = withLink ? maskedLink(title, item.url, { unfurl: false }) : title;
-  return `• **${ddayText(item.offsetDays)}** ${named} — ${month}월 ${day}일(${WEEKDAYS[weekday(item.deadline)]}) 마감`;
+  return msg("digest.line", sub.locale, {
+    dday: ddayLabel(today, item.deadline),
+    title: withLink ? maskedLink(title, item.url, { unfurl: false }) : title,
+    month,
+    day,
+    weekday: msg(WEEKDAYS[weekday(item.deadline)] ?? "weekday.0", sub.locale),
+  });
 }
 
 /**
@@ -154,22 +168,29 @@ function digestLine(item: DueReminder, withLink: boolean): string {
  */
 export function renderPlainDigest(
   items: readonly DueReminder[],
-  _subscription: Subscription,
+  subscription: Subscription,
   today: string,
 ): DigestPart[] {
-  const header = `**마감 임박 지원사업 알림** (${today})`;
+  const header = msg("digest.title", subscription.locale, { date: today });
+  const headerLength = codePointLength(header);
   const parts: DigestPart[] = [];
   let content = header;
+  let length = headerLength;
   let named: DueReminder[] = [];
   for (const item of items) {
-    let line = digestLine(item, true);
-    if (header.length + 1 + line.length > CONTENT_LIMIT) line = digestLine(item, false);
-    if (named.length > 0 && content.length + 1 + line.length > CONTENT_LIMIT) {
+    let line = digestLine(item, subscription, today, true);
+    if (headerLength + 1 + codePointLength(line) > LIMITS.content) {
+      line = digestLine(item, subscription, today, false);
+    }
+    const add = 1 + codePointLength(line);
+    if (named.length > 0 && length + add > LIMITS.content) {
       parts.push({ content, items: named });
       content = header;
+      length = headerLength;
       named = [];
     }
     content += `\n${line}`;
+    length += add;
     named.push(item);
   }
   if (named.length > 0) parts.push({ content, items: named });

@@ -5,7 +5,6 @@
  * /deadlines status — the server's subscriptions with their last error, for everyone.
  */
 import { ChannelType, SlashCommandBuilder } from "discord.js";
-import { say } from "../src/command/bot-labels.ts";
 import {
   type AutocompleteContext,
   type ButtonContext,
@@ -18,21 +17,18 @@ import {
 } from "../src/command/context.ts";
 import {
   categoryOption,
-  describedInteger,
+  described,
   filterLabels,
   isReply,
   notice,
   readFilters,
   regionOption,
 } from "../src/command/options.ts";
+import { canManageChannels } from "../src/command/permissions.ts";
 import { regionChoices } from "../src/command/region-option.ts";
-import {
-  canManageChannels,
-  channelLabel,
-  statusReply,
-} from "../src/command/subscription-replies.ts";
-import { deadlinesReply } from "../src/present/deadlines-reply.ts";
-import { t } from "../src/present/labels.ts";
+import { channelLabel, statusReply } from "../src/command/subscription-replies.ts";
+import { msg } from "../src/messages/catalogue.ts";
+import { deadlinesHeader, deadlinesReply } from "../src/present/deadlines-reply.ts";
 import { decodePageState, type PageState } from "../src/present/paging.ts";
 import type { ButtonModel } from "../src/present/reply-model.ts";
 import { DEFAULT_DEADLINE_DAYS } from "../src/query/answer.ts";
@@ -44,72 +40,42 @@ const MAX_DAYS = 365;
 
 const channelTypes = [ChannelType.GuildText, ChannelType.GuildAnnouncement] as const;
 
-export const data = new SlashCommandBuilder()
-  .setName("deadlines")
-  .setDescription("Application deadlines closing soon, and daily reminders")
-  .setDescriptionLocalizations({ ko: "마감 임박 지원사업과 매일 알림" })
+export const data = described(new SlashCommandBuilder().setName("deadlines"), "command.deadlines")
   .addSubcommand((sub) =>
-    sub
-      .setName("list")
-      .setDescription("Deadlines closing in the next days")
-      .setDescriptionLocalizations({ ko: "곧 마감되는 신청 목록" })
+    described(sub.setName("list"), "command.deadlines.list")
       .addIntegerOption((o) =>
-        describedInteger(
-          o,
-          "days",
-          {
-            en: `How many days ahead (default ${DEFAULT_DEADLINE_DAYS})`,
-            ko: `며칠 앞까지 (기본 ${DEFAULT_DEADLINE_DAYS}일)`,
-          },
-          { min: 1, max: MAX_DAYS },
-        ),
+        described(o.setName("days"), "command.deadlines.list.days", {
+          days: DEFAULT_DEADLINE_DAYS,
+        })
+          .setMinValue(1)
+          .setMaxValue(MAX_DAYS),
       )
       .addStringOption(regionOption)
       .addStringOption(categoryOption),
   )
   .addSubcommand((sub) =>
-    sub
-      .setName("subscribe")
-      .setDescription("Post a daily digest of closing deadlines in a channel (Manage Channels)")
-      .setDescriptionLocalizations({ ko: "채널에 매일 마감 알림 보내기 (채널 관리 권한)" })
+    described(sub.setName("subscribe"), "command.deadlines.subscribe")
       .addChannelOption((o) =>
-        o
-          .setName("channel")
-          .setDescription("Where the reminders go")
-          .setDescriptionLocalizations({ ko: "알림을 받을 채널" })
+        described(o.setName("channel"), "command.deadlines.subscribe.channel")
           .addChannelTypes(...channelTypes)
           .setRequired(true),
       )
       .addStringOption(regionOption)
       .addStringOption(categoryOption)
       .addIntegerOption((o) =>
-        describedInteger(
-          o,
-          "hour",
-          { en: "Hour of the day, Korea time (0–23)", ko: "알림 시각, 한국 시간 (0–23시)" },
-          { min: 0, max: 23 },
-        ),
+        described(o.setName("hour"), "command.deadlines.subscribe.hour")
+          .setMinValue(0)
+          .setMaxValue(23),
       ),
   )
   .addSubcommand((sub) =>
-    sub
-      .setName("unsubscribe")
-      .setDescription("Stop the reminders of a channel (this channel by default)")
-      .setDescriptionLocalizations({ ko: "채널 알림 끄기 (기본: 이 채널)" })
-      .addChannelOption((o) =>
-        o
-          .setName("channel")
-          .setDescription("The channel to stop")
-          .setDescriptionLocalizations({ ko: "알림을 끌 채널" })
-          .addChannelTypes(...channelTypes),
+    described(sub.setName("unsubscribe"), "command.deadlines.unsubscribe").addChannelOption((o) =>
+      described(o.setName("channel"), "command.deadlines.unsubscribe.channel").addChannelTypes(
+        ...channelTypes,
       ),
+    ),
   )
-  .addSubcommand((sub) =>
-    sub
-      .setName("status")
-      .setDescription("This server's reminder subscriptions and their last errors")
-      .setDescriptionLocalizations({ ko: "이 서버의 알림 구독과 최근 오류" }),
-  );
+  .addSubcommand((sub) => described(sub.setName("status"), "command.deadlines.status"));
 
 /** Only the list searches the index; the rest is a quick SQLite read or write. */
 export function defer(ctx: CommandContext): DeferMode {
@@ -126,8 +92,16 @@ function pageButtons(
   const next = ctx.pageIds.encode({ ...state, page: state.page + 1 });
   if (previous === null || next === null) return [];
   return [
-    { customId: previous, label: `◀ ${t("previous", ctx.locale)}`, disabled: state.page <= 0 },
-    { customId: next, label: `${t("next", ctx.locale)} ▶`, disabled: state.page >= pages - 1 },
+    {
+      customId: previous,
+      label: `◀ ${msg("paging.previous", ctx.locale)}`,
+      disabled: state.page <= 0,
+    },
+    {
+      customId: next,
+      label: `${msg("paging.next", ctx.locale)} ▶`,
+      disabled: state.page >= pages - 1,
+    },
   ];
 }
 
@@ -152,16 +126,8 @@ async function listPage(
   const reply = deadlinesReply(shown, { locale: ctx.locale, events: page === 0, open: false });
   const scope = filterLabels(state, ctx.locale);
   const total = answer.deadlines.length;
-  const header =
-    ctx.locale === "ko"
-      ? `📅 ${asOf} 기준 ${days}일 이내 — ${total}건`
-      : `📅 ${days} days from ${asOf} — ${total} deadline${total === 1 ? "" : "s"}`;
-  const paging =
-    pages > 1
-      ? ctx.locale === "ko"
-        ? ` · ${page + 1}/${pages}쪽`
-        : ` · page ${page + 1}/${pages}`
-      : "";
+  const header = `📅 ${deadlinesHeader(asOf, days, total, ctx.locale)}`;
+  const paging = pages > 1 ? ` · ${msg("paging.page", ctx.locale, { page: page + 1, pages })}` : "";
   return {
     ...reply,
     content: [header, ...scope].join(" · ") + paging,
@@ -174,7 +140,7 @@ function subscribe(ctx: CommandContext): CommandReply {
   const channel = channelOption(ctx) ?? ctx.channelId;
   const filters = readFilters(ctx);
   if (isReply(filters)) return filters;
-  if (ctx.guildId === null || channel === null) return notice(say("guildOnly", ctx.locale));
+  if (ctx.guildId === null || channel === null) return notice(msg("error.guildOnly", ctx.locale));
   const hour = integerOption(ctx, "hour") ?? ctx.settings.reminderHour;
   const subscription = ctx.store.subscribe({
     guildId: ctx.guildId,
@@ -182,14 +148,17 @@ function subscribe(ctx: CommandContext): CommandReply {
     region: filters.region,
     category: filters.category,
     hour,
+    locale: ctx.locale,
     createdBy: ctx.userId,
   });
   const scope = filterLabels(subscription, ctx.locale);
   const lines = [
-    say("subscribed", ctx.locale, { channel: channelLabel(ctx, channel), hour: String(hour) }),
-    say("subscribedScope", ctx.locale, { scope: scope.join(" · ") || say("allNews", ctx.locale) }),
+    msg("subscribe.done", ctx.locale, { channel: channelLabel(ctx, channel), hour }),
+    msg("subscribe.scope", ctx.locale, {
+      scope: scope.join(" · ") || msg("filter.everything", ctx.locale),
+    }),
   ];
-  if (ctx.transport === "console") lines.push("", say("offlineNote", ctx.locale));
+  if (ctx.transport === "console") lines.push("", msg("subscribe.offlineNote", ctx.locale));
   return {
     embeds: [{ description: lines.join("\n"), color: 0x22c55e, fields: [] }],
     buttons: [],
@@ -199,9 +168,9 @@ function subscribe(ctx: CommandContext): CommandReply {
 
 function unsubscribe(ctx: CommandContext): CommandReply {
   const channel = channelOption(ctx) ?? ctx.channelId;
-  if (ctx.guildId === null || channel === null) return notice(say("guildOnly", ctx.locale));
+  if (ctx.guildId === null || channel === null) return notice(msg("error.guildOnly", ctx.locale));
   const removed = ctx.store.unsubscribe(ctx.guildId, channel);
-  const text = say(removed > 0 ? "unsubscribed" : "notSubscribed", ctx.locale, {
+  const text = msg(removed > 0 ? "unsubscribe.done" : "unsubscribe.notSubscribed", ctx.locale, {
     channel: channelLabel(ctx, channel),
   });
   return {
@@ -221,14 +190,14 @@ export async function execute(ctx: CommandContext): Promise<CommandReply> {
   switch (ctx.subcommand) {
     case "subscribe":
     case "unsubscribe": {
-      if (ctx.guildId === null) return notice(say("guildOnly", ctx.locale));
+      if (ctx.guildId === null) return notice(msg("error.guildOnly", ctx.locale));
       if (!canManageChannels(ctx.memberPermissions))
-        return notice(say("needManageChannels", ctx.locale));
+        return notice(msg("subscribe.needManageChannels", ctx.locale));
       return ctx.subcommand === "subscribe" ? subscribe(ctx) : unsubscribe(ctx);
     }
     case "status":
       return ctx.guildId === null
-        ? notice(say("guildOnly", ctx.locale))
+        ? notice(msg("error.guildOnly", ctx.locale))
         : statusReply(ctx, ctx.guildId);
     default: {
       const filters = readFilters(ctx);
@@ -256,6 +225,6 @@ export function ownsButton(customId: string): boolean {
 
 export async function button(ctx: ButtonContext): Promise<CommandReply> {
   const state = ctx.pageIds.decode(ctx.customId);
-  if (state === null) return notice(say("buttonExpired", ctx.locale));
+  if (state === null) return notice(msg("paging.expired", ctx.locale));
   return listPage(ctx, state);
 }

@@ -3,7 +3,6 @@
  * Results page five at a time; the page buttons carry the whole question in their custom id.
  */
 import { SlashCommandBuilder } from "discord.js";
-import { say } from "../src/command/bot-labels.ts";
 import { clampChoices } from "../src/command/choices.ts";
 import {
   type AutocompleteContext,
@@ -16,7 +15,7 @@ import {
 } from "../src/command/context.ts";
 import {
   categoryOption,
-  describedBoolean,
+  described,
   filterLabels,
   isReply,
   notice,
@@ -24,7 +23,7 @@ import {
   regionOption,
 } from "../src/command/options.ts";
 import { regionChoices } from "../src/command/region-option.ts";
-import { t } from "../src/present/labels.ts";
+import { msg } from "../src/messages/catalogue.ts";
 import { decodePageState, type PageState } from "../src/present/paging.ts";
 import { listReply, searchReply } from "../src/present/search-reply.ts";
 import { answerSearch, latestArticles } from "../src/query/answer.ts";
@@ -32,38 +31,21 @@ import { seoulDate } from "../src/time/calendar.ts";
 
 export const QUERY_MAX = 200;
 
-export const data = new SlashCommandBuilder()
-  .setName("news")
-  .setDescription("Korean small-business support news")
-  .setDescriptionLocalizations({ ko: "소상공인·중소기업 지원 소식" })
+export const data = described(new SlashCommandBuilder().setName("news"), "command.news")
   .addSubcommand((sub) =>
-    sub
-      .setName("search")
-      .setDescription("Search the news: words, places, kinds of support, dates")
-      .setDescriptionLocalizations({ ko: "지원 소식 검색 (낱말, 지역, 분야, 날짜)" })
+    described(sub.setName("search"), "command.news.search")
       .addStringOption((o) =>
-        o
-          .setName("query")
-          .setDescription("What to look for, e.g. 관세 or upcoming seminars in Goyang")
-          .setDescriptionLocalizations({ ko: "찾을 내용 (예: 관세, 고양 설명회)" })
+        described(o.setName("query"), "command.news.search.query")
           .setRequired(true)
           .setMaxLength(QUERY_MAX)
           .setAutocomplete(true),
       )
       .addStringOption(regionOption)
       .addStringOption(categoryOption)
-      .addBooleanOption((o) =>
-        describedBoolean(o, "upcoming", {
-          en: "Only events and deadlines from today on",
-          ko: "오늘 이후의 일정·마감만",
-        }),
-      ),
+      .addBooleanOption((o) => described(o.setName("upcoming"), "command.news.search.upcoming")),
   )
   .addSubcommand((sub) =>
-    sub
-      .setName("latest")
-      .setDescription("The newest articles")
-      .setDescriptionLocalizations({ ko: "최신 소식" })
+    described(sub.setName("latest"), "command.news.latest")
       .addStringOption(regionOption)
       .addStringOption(categoryOption),
   );
@@ -108,9 +90,10 @@ async function latestPage(
     region: state.region,
     category: state.category,
   });
-  const title = [`🗞️ ${t("latestTitle", ctx.locale)}`, ...filterLabels(state, ctx.locale)].join(
-    " · ",
-  );
+  const title = [
+    `🗞️ ${msg("news.latestTitle", ctx.locale)}`,
+    ...filterLabels(state, ctx.locale),
+  ].join(" · ");
   const reply = listReply(title, hits, asOf, {
     locale: ctx.locale,
     page: state.page,
@@ -127,9 +110,9 @@ export async function execute(ctx: CommandContext): Promise<CommandReply> {
     return latestPage(ctx, { ...base, view: "latest", upcoming: false, query: "" });
   }
   const query = stringOption(ctx, "query");
-  if (query === null) return notice(say("emptyQuery", ctx.locale));
+  if (query === null) return notice(msg("search.emptyQuery", ctx.locale));
   if ([...query].length > QUERY_MAX)
-    return notice(say("queryTooLong", ctx.locale, { max: String(QUERY_MAX) }));
+    return notice(msg("search.queryTooLong", ctx.locale, { max: QUERY_MAX }));
   return searchPage(ctx, {
     ...base,
     view: "search",
@@ -170,6 +153,6 @@ export function ownsButton(customId: string): boolean {
 
 export async function button(ctx: ButtonContext): Promise<CommandReply> {
   const state = ctx.pageIds.decode(ctx.customId);
-  if (state === null) return notice(say("buttonExpired", ctx.locale));
+  if (state === null) return notice(msg("paging.expired", ctx.locale));
   return state.view === "latest" ? latestPage(ctx, state) : searchPage(ctx, state);
 }

@@ -1,9 +1,10 @@
 /** The SQLite state: a real database file in a temp dir, closed and reopened like a restart. */
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { LEGACY_PAGE_QUERIES_FILE } from "../src/state/page-queries.ts";
 import {
   digestNonce,
   IN_DOUBT_RESEND_MS,
@@ -17,6 +18,29 @@ const OTHER_GUILD = "1200000000000000002";
 const CHANNEL = "1200000000000000011";
 const CHANNEL_2 = "1200000000000000012";
 const TODAY = "2026-05-01";
+
+/** The schema the first jiwon shipped (user_version 1), as an old state file has it. */
+const SCHEMA_V1 = `
+  CREATE TABLE subscriptions (
+    guild_id TEXT NOT NULL, channel_id TEXT NOT NULL, region TEXT, category TEXT,
+    hour INTEGER NOT NULL CHECK (hour BETWEEN 0 AND 23), created_by TEXT NOT NULL,
+    created_at TEXT NOT NULL, last_error TEXT, last_error_at TEXT, failing_since TEXT,
+    PRIMARY KEY (guild_id, channel_id)
+  ) WITHOUT ROWID;
+  CREATE TABLE reminder_ledger (
+    guild_id TEXT NOT NULL, channel_id TEXT NOT NULL, article_id TEXT NOT NULL,
+    deadline TEXT NOT NULL, offset_days INTEGER NOT NULL, digest_date TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('claimed', 'sent', 'failed')), message_id TEXT,
+    claimed_at TEXT NOT NULL,
+    PRIMARY KEY (guild_id, channel_id, article_id, deadline, offset_days)
+  ) WITHOUT ROWID;
+  CREATE INDEX reminder_ledger_by_digest ON reminder_ledger (guild_id, channel_id, digest_date);
+  CREATE TABLE digest_runs (
+    guild_id TEXT NOT NULL, channel_id TEXT NOT NULL, digest_date TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('claimed', 'sent', 'failed')), nonce TEXT NOT NULL,
+    message_id TEXT, attempts INTEGER NOT NULL, claimed_at TEXT NOT NULL, error TEXT,
+    PRIMARY KEY (guild_id, channel_id, digest_date)
+  ) WITHOUT ROWID;`;
 
 let dir: string;
 let now: Date;
@@ -63,7 +87,7 @@ describe("schema", () => {
     store.close();
     const db = new Database(join(dir, "state", "jiwon.sqlite"), { readonly: true });
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
-    expect(db.pragma("user_version", { simple: true })).toBe(2);
+    expect(db.pragma("user_version", { simple: true })).toBe(4);
     const tables = db
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
       .pluck()
@@ -72,12 +96,44 @@ describe("schema", () => {
       "digest_runs",
       "fetched_articles",
       "http_validators",
+      "page_queries",
       "reminder_ledger",
       "source_status",
       "store_meta",
       "subscriptions",
     ]);
     db.close();
+  });
+
+  it("upgrades a state file of the first schema in place: rows kept, digests stay Korean", () => {
+    mkdirSync(join(dir, "state"));
+    const db = new Database(join(dir, "state", "jiwon.sqlite"));
+    db.exec(SCHEMA_V1);
+    db.pragma("user_version = 1");
+    db.prepare(
+      `INSERT INTO subscriptions (guild_id, channel_id, region, category, hour, created_by, created_at)
+       VALUES (?, ?, '41', NULL, 9, 'u1', '2026-04-01T00:00:00.000Z')`,
+    ).run(GUILD, CHANNEL);
+    db.prepare(
+      `INSERT INTO digest_runs (guild_id, channel_id, digest_date, status, nonce, attempts, claimed_at)
+       VALUES (?, ?, ?, 'sent', 'jwnonce', 1, '2026-05-01T00:00:00.000Z')`,
+    ).run(GUILD, CHANNEL, TODAY);
+    db.close();
+
+    const store = open();
+    expect(store.listAll()).toMatchObject([
+      { guildId: GUILD, channelId: CHANNEL, region: "41", hour: 9, locale: "ko" },
+    ]);
+    expect(store.digestRun(GUILD, CHANNEL, TODAY)).toMatchObject({ status: "sent" });
+    expect(
+      store.subscribe({
+        guildId: GUILD,
+        channelId: CHANNEL,
+        hour: 9,
+        locale: "en",
+        createdBy: "u2",
+      }),
+    ).toMatchObject({ locale: "en" });
   });
 
   it("refuses a database from a newer jiwon instead of corrupting it", () => {
@@ -106,6 +162,7 @@ describe("subscriptions", () => {
       region: "41",
       category: "finance",
       hour: 9,
+      locale: "ko",
       createdBy: "u1",
       createdAt: "2026-05-01T00:30:00.000Z",
       lastError: null,
@@ -189,6 +246,7 @@ describe("claimDigest", () => {
   it("after a sent digest nothing more is claimed that day, even after a restart", () => {
     let store = open();
     store.claimDigest(GUILD, CHANNEL, TODAY, [item("a")]);
+    store.markRemindersSent(GUILD, CHANNEL, TODAY, [item("a")], "m1");
     store.markDigestSent(GUILD, CHANNEL, TODAY, "m1");
     store = restart(store);
     expect(store.digestRun(GUILD, CHANNEL, TODAY)).toMatchObject({
@@ -228,21 +286,84 @@ describe("claimDigest", () => {
     expect(store.claimDigest(GUILD, CHANNEL, TODAY, [item("a")]).items).toEqual([]);
   });
 
-  it("a claim left by a crash is re-sent with the same nonce only inside Discord's nonce window", () => {
+  it("a claim left by a crash is resumed with the same nonce and what is still unrecorded", () => {
     let store = open();
-    const claim = store.claimDigest(GUILD, CHANNEL, TODAY, [item("a")]);
-    store = restart(store); // crashed before recording the outcome
+    const claimedAt = now.toISOString();
+    const claim = store.claimDigest(GUILD, CHANNEL, TODAY, [item("a"), item("b"), item("c")]);
+    store.markRemindersSent(GUILD, CHANNEL, TODAY, [item("a")], "m1");
+    store = restart(store); // crashed before recording the rest
     now = new Date(now.getTime() + IN_DOUBT_RESEND_MS / 2);
-    const resend = store.claimDigest(GUILD, CHANNEL, TODAY, [item("a"), item("b")]);
-    expect(resend).toEqual({ nonce: claim.nonce, items: [item("a")], attempt: 1 });
-
-    store = restart(store); // crashed again, and stayed down for longer than the window
-    now = new Date(now.getTime() + IN_DOUBT_RESEND_MS * 10);
-    expect(store.claimDigest(GUILD, CHANNEL, TODAY, [item("a"), item("b")]).items).toEqual([]);
-    expect(store.digestRun(GUILD, CHANNEL, TODAY)).toMatchObject({
-      status: "failed",
-      error: "outcome unknown after restart",
+    const resend = store.claimDigest(GUILD, CHANNEL, TODAY, [item("a"), item("b"), item("c")]);
+    expect(resend).toEqual({
+      nonce: claim.nonce,
+      items: [item("b"), item("c")],
+      attempt: 1,
+      resumed: { claimedAt },
     });
+
+    // Crashed again and stayed down far longer than Discord's nonce window: still resumed (the
+    // sender checks the channel first), never given up for the day.
+    store = restart(store);
+    now = new Date(now.getTime() + IN_DOUBT_RESEND_MS * 20);
+    const late = store.claimDigest(GUILD, CHANNEL, TODAY, [item("b"), item("c"), item("new")]);
+    expect(late).toMatchObject({ nonce: claim.nonce, items: [item("b"), item("c")] });
+    store.markRemindersSent(GUILD, CHANNEL, TODAY, [item("b"), item("c")], "m2");
+    store.markDigestSent(GUILD, CHANNEL, TODAY, "m1");
+    expect(store.digestRun(GUILD, CHANNEL, TODAY)).toMatchObject({ status: "sent" });
+    expect(store.claimDigest(GUILD, CHANNEL, TODAY, [item("new")]).items).toEqual([]);
+  });
+
+  it("a resumed claim whose items left the plan ends the digest with what went out", () => {
+    let store = open();
+    store.claimDigest(GUILD, CHANNEL, TODAY, [item("a"), item("b")]);
+    store.markRemindersSent(GUILD, CHANNEL, TODAY, [item("a")], "m1");
+    store = restart(store);
+    // A reindex meanwhile removed article b: nothing is left to send.
     expect(store.claimDigest(GUILD, CHANNEL, TODAY, [item("a")]).items).toEqual([]);
+    expect(store.digestRun(GUILD, CHANNEL, TODAY)).toMatchObject({
+      status: "sent",
+      messageId: "m1",
+    });
+  });
+});
+
+describe("page queries", () => {
+  it("keeps a long query under a short key across a restart", () => {
+    let store = open();
+    const query = "고양 수출 바우처 설명회 ".repeat(10);
+    const key = store.queries.put(query);
+    expect(key).toMatch(/^[\w-]{12}$/);
+    expect(store.queries.put(query)).toBe(key);
+    store = restart(store);
+    expect(store.queries.get(key)).toBe(query);
+    expect(store.queries.get("nosuchkey000")).toBeNull();
+  });
+
+  it("forgets queries unused for 30 days when the state is opened", () => {
+    let store = open();
+    const key = store.queries.put("오래된 검색어");
+    now = new Date(now.getTime() + 31 * 86_400_000);
+    store = restart(store);
+    expect(store.queries.get(key)).toBeNull();
+  });
+
+  it("carries over the rows of the old page-queries.sqlite file once, then removes the file", () => {
+    mkdirSync(join(dir, "state"));
+    const legacyPath = join(dir, "state", LEGACY_PAGE_QUERIES_FILE);
+    const legacy = new Database(legacyPath);
+    legacy.pragma("journal_mode = WAL");
+    legacy.exec(
+      "CREATE TABLE page_queries (key TEXT PRIMARY KEY, query TEXT NOT NULL, used_at TEXT NOT NULL) WITHOUT ROWID",
+    );
+    legacy
+      .prepare("INSERT INTO page_queries VALUES (?, ?, ?)")
+      .run("oldkey123456", "예전 버튼의 긴 검색어", "2026-04-30T00:00:00.000Z");
+    legacy.close();
+
+    let store = open();
+    expect(store.queries.get("oldkey123456")).toBe("예전 버튼의 긴 검색어");
+    expect(existsSync(legacyPath)).toBe(false);
+    store = restart(store);
+    expect(store.queries.get("oldkey123456")).toBe("예전 버튼의 긴 검색어");
   });
 });

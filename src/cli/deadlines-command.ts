@@ -1,10 +1,20 @@
 import { categoryLabel, getCategory } from "../extract/category-lexicon.ts";
 import { getRegion } from "../extract/gazetteer.ts";
-import { eventKindLabel, statusLabel } from "../present/labels.ts";
+import { msg } from "../messages/catalogue.ts";
+import { deadlinesHeader } from "../present/deadlines-reply.ts";
+import { resultCount } from "../present/search-reply.ts";
 import { fitColumns, padColumns, styleFor } from "../present/terminal.ts";
 import { listDeadlines } from "../query/deadlines.ts";
 import { positiveInt, UsageError } from "./args.ts";
 import type { CliContext } from "./context.ts";
+
+/** The command line speaks Korean, like the news it lists. */
+const LOCALE = "ko";
+
+/** "다가오는 일정 — 3건" */
+function titled(key: "deadlines.eventsTitle" | "deadlines.openTitle", count: number): string {
+  return `${msg(key, LOCALE)} — ${resultCount(count, LOCALE)}`;
+}
 
 /** `jiwon deadlines`: application deadlines in the next N days, soonest first, with D-day labels. */
 export async function runDeadlines(context: CliContext): Promise<number> {
@@ -36,10 +46,9 @@ export async function runDeadlines(context: CliContext): Promise<number> {
   }
   const style = styleFor(context.out);
   const out = context.out;
-  out.write(
-    style.bold(`📅 ${context.asOf} 기준 ${days}일 이내 마감 — ${answer.deadlines.length}건\n`),
-  );
-  if (answer.deadlines.length === 0) out.write("  기간 안에 마감되는 신청이 없습니다.\n");
+  const header = deadlinesHeader(context.asOf, days, answer.deadlines.length, LOCALE);
+  out.write(style.bold(`📅 ${msg("deadlines.title", LOCALE)} · ${header}\n`));
+  if (answer.deadlines.length === 0) out.write(`  ${msg("deadlines.none", LOCALE)}.\n`);
   for (const item of answer.deadlines) {
     out.write(
       `  ${style.accent(padColumns(item.dday, 6))} ${item.end}  ${fitColumns(item.article.title, 60)}\n`,
@@ -47,20 +56,20 @@ export async function runDeadlines(context: CliContext): Promise<number> {
     if (item.article.url) out.write(`  ${" ".repeat(18)}${style.link(item.article.url)}\n`);
   }
   if (values.events) {
-    out.write(style.bold(`\n🗓  다가오는 일정 — ${answer.events.length}건\n`));
+    out.write(style.bold(`\n🗓  ${titled("deadlines.eventsTitle", answer.events.length)}\n`));
     for (const { article, event } of answer.events) {
       const range =
         event.end && event.end !== event.start ? `${event.start} ~ ${event.end}` : event.start;
       out.write(
-        `  ${padColumns(range, 24)} ${padColumns(eventKindLabel(event.kind, "ko"), 8)} ${fitColumns(article.title, 50)}\n`,
+        `  ${padColumns(range, 24)} ${padColumns(msg(`event.kind.${event.kind}`, LOCALE), 8)} ${fitColumns(article.title, 50)}\n`,
       );
     }
   }
   if (values.open) {
-    out.write(style.bold(`\n♾  기한 없는 접수 — ${answer.open.length}건\n`));
+    out.write(style.bold(`\n♾  ${titled("deadlines.openTitle", answer.open.length)}\n`));
     for (const article of answer.open.slice(0, 50)) {
       out.write(
-        `  ${padColumns(statusLabel(article.application.status, "ko"), 18)} ${fitColumns(article.title, 56)}\n`,
+        `  ${padColumns(msg(`application.status.${article.application.status}`, LOCALE), 18)} ${fitColumns(article.title, 56)}\n`,
       );
     }
   }

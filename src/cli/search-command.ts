@@ -1,10 +1,15 @@
 import { categoryLabel } from "../extract/category-lexicon.ts";
 import { getRegion } from "../extract/gazetteer.ts";
+import { msg } from "../messages/catalogue.ts";
 import { interpretationLine } from "../present/interpretation.ts";
+import { resultCount } from "../present/search-reply.ts";
 import { fitColumns, padColumns, styleFor, wrapColumns } from "../present/terminal.ts";
 import { answerSearch } from "../query/answer.ts";
 import { positiveInt, UsageError } from "./args.ts";
 import type { CliContext } from "./context.ts";
+
+/** The command line speaks Korean, like the news it searches. */
+const LOCALE = "ko";
 
 /** `jiwon search "QUERY"`: ranked hits, with what the question was understood to mean. */
 export async function runSearch(context: CliContext): Promise<number> {
@@ -43,19 +48,23 @@ export async function runSearch(context: CliContext): Promise<number> {
   const style = styleFor(context.out);
   const out = context.out;
   out.write(
-    `${style.dim(`🔎 ${interpretationLine(answer.parsed, context.asOf, "ko")} — ${answer.total}건`)}\n`,
+    `${style.dim(`🔎 ${interpretationLine(answer.parsed, context.asOf, LOCALE)} — ${resultCount(answer.total, LOCALE)}`)}\n`,
   );
   if (hits.length === 0) {
-    out.write("검색 결과가 없습니다.\n");
+    out.write(`${msg("search.noResults", LOCALE)}.\n`);
     for (const alt of answer.alternatives) {
       out.write(
-        `  ${alt.relaxed}: ${alt.hits
+        `  ${msg(`search.relaxed.${alt.relaxed}`, LOCALE)}: ${alt.hits
           .slice(0, 3)
           .map((h) => h.article.title)
           .join(" / ")}\n`,
       );
     }
-    if (answer.suggestions.length) out.write(`  추천 검색어: ${answer.suggestions.join(", ")}\n`);
+    if (answer.suggestions.length) {
+      out.write(
+        `  ${msg("search.suggestions", LOCALE, { suggestions: answer.suggestions.join(", ") })}\n`,
+      );
+    }
     return 0;
   }
   const width = 76;
@@ -64,9 +73,11 @@ export async function runSearch(context: CliContext): Promise<number> {
     const meta = [
       article.publishedAt ?? "",
       article.regions.map((c) => getRegion(c)?.name ?? c).join(","),
-      article.categories.map((c) => categoryLabel(c, "ko")).join(","),
-      event ? `${event.kind} ${event.start}` : "",
-      article.application.end ? `마감 ${article.application.end}` : "",
+      article.categories.map((c) => categoryLabel(c, LOCALE)).join(","),
+      event ? `${msg(`event.kind.${event.kind}`, LOCALE)} ${event.start}` : "",
+      article.application.end
+        ? msg("deadlines.closes", LOCALE, { date: article.application.end })
+        : "",
     ].filter(Boolean);
     out.write(
       `${rank}${style.bold(fitColumns(article.title, width))} ${style.dim(score.toFixed(1))}\n`,

@@ -2,63 +2,45 @@
  * Options shared by several commands (region, category), defined once so /news and /deadlines
  * offer the same choices, plus the checks every command runs on them.
  */
-import type {
-  SlashCommandBooleanOption,
-  SlashCommandIntegerOption,
-  SlashCommandStringOption,
-} from "discord.js";
+import type { LocalizationMap, SlashCommandStringOption } from "discord.js";
 import { CATEGORIES, categoryLabel, getCategory } from "../extract/category-lexicon.ts";
-import type { Locale } from "../present/reply-model.ts";
-import { say } from "./bot-labels.ts";
+import { type Locale, type MessageKey, msg } from "../messages/catalogue.ts";
 import { type CommandContext, type CommandReply, stringOption } from "./context.ts";
 import { regionOptionLabel, resolveRegion } from "./region-option.ts";
 
+interface Describable {
+  setDescription(description: string): this;
+  setDescriptionLocalizations(localizations: LocalizationMap | null): this;
+}
+
+/**
+ * A command, subcommand or option described from the catalogue: English is Discord's default,
+ * Korean its localisation.
+ */
+export function described<T extends Describable>(
+  builder: T,
+  key: MessageKey,
+  vars: Readonly<Record<string, string | number>> = {},
+): T {
+  return builder
+    .setDescription(msg(key, "en", vars))
+    .setDescriptionLocalizations({ ko: msg(key, "ko", vars) });
+}
+
 export function regionOption(option: SlashCommandStringOption): SlashCommandStringOption {
-  return option
-    .setName("region")
-    .setDescription("City, county or province, in Korean or English (e.g. 고양, Goyang)")
-    .setDescriptionLocalizations({ ko: "시·군·구 또는 시·도 (예: 고양, 경기)" })
+  return described(option.setName("region"), "option.region")
     .setMaxLength(100)
     .setAutocomplete(true);
 }
 
 export function categoryOption(option: SlashCommandStringOption): SlashCommandStringOption {
-  return option
-    .setName("category")
-    .setDescription("Kind of support or news")
-    .setDescriptionLocalizations({ ko: "지원 분야 또는 소식 유형" })
-    .addChoices(
-      ...CATEGORIES.slice(0, 25).map((c) => ({
-        name: c.en,
-        name_localizations: { ko: c.ko },
-        value: c.id,
-      })),
-    );
-}
-
-export function describedBoolean(
-  option: SlashCommandBooleanOption,
-  name: string,
-  description: { en: string; ko: string },
-): SlashCommandBooleanOption {
-  return option
-    .setName(name)
-    .setDescription(description.en)
-    .setDescriptionLocalizations({ ko: description.ko });
-}
-
-export function describedInteger(
-  option: SlashCommandIntegerOption,
-  name: string,
-  description: { en: string; ko: string },
-  range: { min: number; max: number },
-): SlashCommandIntegerOption {
-  return option
-    .setName(name)
-    .setDescription(description.en)
-    .setDescriptionLocalizations({ ko: description.ko })
-    .setMinValue(range.min)
-    .setMaxValue(range.max);
+  return described(option.setName("category"), "option.category").addChoices(
+    ...CATEGORIES.slice(0, 25).map((c) => ({
+      name: c.en,
+      name_localizations: { ko: c.ko },
+      value: c.id,
+    })),
+  );
 }
 
 /** A short answer only the asker sees: bad input, refusals, errors. */
@@ -74,10 +56,10 @@ export function readFilters(ctx: CommandContext): Filters | CommandReply {
   const category = stringOption(ctx, "category");
   const region = regionText === null ? null : resolveRegion(regionText);
   if (regionText !== null && region === null) {
-    return notice(say("unknownRegion", ctx.locale, { region: regionText }));
+    return notice(msg("filter.unknownRegion", ctx.locale, { region: regionText }));
   }
   if (category !== null && !getCategory(category)) {
-    return notice(say("unknownCategory", ctx.locale, { category }));
+    return notice(msg("filter.unknownCategory", ctx.locale, { category }));
   }
   return { region, category };
 }

@@ -9,7 +9,7 @@ import {
   type Region,
   regionLabel,
 } from "../extract/gazetteer.ts";
-import type { Locale } from "../present/reply-model.ts";
+import { type Locale, msg } from "../messages/catalogue.ts";
 import { clampChoices } from "./choices.ts";
 import type { Choice } from "./context.ts";
 
@@ -46,9 +46,7 @@ function score(region: Region, typed: string): number | null {
 
 /** "고양시 · Goyang-si" (Korean first for ko, English first otherwise). */
 export function regionChoiceName(code: string, locale: Locale): string {
-  const ko = regionLabel(code, "ko");
-  const en = regionLabel(code, "en");
-  return locale === "ko" ? `${ko} · ${en}` : `${en} · ${ko}`;
+  return msg("region.choice", locale, { ko: regionLabel(code, "ko"), en: regionLabel(code, "en") });
 }
 
 /** Up to 25 regions matching what is typed; the 시·도 when nothing is typed yet. */

@@ -3,10 +3,10 @@
  * file:line locations, duplicates, time; or the error, with the reassurance that nothing changed.
  */
 import { formatIssue, type IngestIssue, skippedByReason } from "../ingest/report.ts";
+import { type Locale, msg } from "../messages/catalogue.ts";
 import { escapeMarkdown, LIMITS, truncate } from "../present/limits.ts";
-import type { EmbedModel, FieldModel, Locale, ReplyModel } from "../present/reply-model.ts";
+import type { EmbedModel, FieldModel, ReplyModel } from "../present/reply-model.ts";
 import type { ReindexOutcome } from "../runtime/reindex.ts";
-import { say } from "./bot-labels.ts";
 
 const FIRST_FEW = 5;
 const OK_COLOR = 0x22c55e;
@@ -46,33 +46,44 @@ function doneEmbed(
   );
   const fields: FieldModel[] = [
     {
-      name: say("articles", locale),
+      name: msg("reindex.articles", locale),
       value: `${outcome.articles} (← ${outcome.previousArticles})`,
       inline: true,
     },
-    { name: say("files", locale), value: String(report.files.length), inline: true },
-    { name: say("took", locale), value: `${outcome.totalMs} ms`, inline: true },
+    { name: msg("reindex.files", locale), value: String(report.files.length), inline: true },
+    { name: msg("reindex.took", locale), value: `${outcome.totalMs} ms`, inline: true },
     field(
-      `${say("skipped", locale)} (${report.skipped.length})`,
+      `${msg("reindex.skipped", locale)} (${report.skipped.length})`,
       report.skipped.length === 0
-        ? [say("none", locale)]
+        ? [msg("common.none", locale)]
         : [...byReason, ...issueLines(report.skipped)],
     ),
   ];
   if (report.duplicates.length > 0) {
     fields.push(
       field(
-        `${say("duplicates", locale)} (${report.duplicates.length})`,
+        `${msg("reindex.duplicates", locale)} (${report.duplicates.length})`,
         issueLines(report.duplicates),
       ),
     );
   }
   if (report.repaired.length > 0) {
     fields.push(
-      field(`${say("repaired", locale)} (${report.repaired.length})`, issueLines(report.repaired)),
+      field(
+        `${msg("reindex.repaired", locale)} (${report.repaired.length})`,
+        issueLines(report.repaired),
+      ),
     );
   }
-  return { title: `✅ ${say("reindexDone", locale)}`, color: OK_COLOR, fields };
+  if (report.droppedUrls.length > 0) {
+    fields.push(
+      field(
+        `${msg("reindex.droppedUrls", locale)} (${report.droppedUrls.length})`,
+        issueLines(report.droppedUrls),
+      ),
+    );
+  }
+  return { title: `✅ ${msg("reindex.done", locale)}`, color: OK_COLOR, fields };
 }
 
 export function reindexReport(
@@ -86,8 +97,8 @@ export function reindexReport(
   return {
     embeds: [
       {
-        title: `⚠️ ${say("reindexFailed", locale)}`,
-        description: `${say("error", locale)}:\n\`\`\`\n${error}\n\`\`\``,
+        title: `⚠️ ${msg("reindex.failed", locale)}`,
+        description: `${msg("error.label", locale)}:\n\`\`\`\n${error}\n\`\`\``,
         color: FAILED_COLOR,
         fields: [],
       },

@@ -2,21 +2,12 @@
  * Pieces of the /deadlines subscription replies: who may manage reminders, how a channel is
  * named on each transport, and the status list with each subscription's last error.
  */
-import { PermissionFlagsBits } from "discord.js";
+import { type Locale, msg } from "../messages/catalogue.ts";
 import { escapeMarkdown, LIMITS, truncate } from "../present/limits.ts";
-import type { Locale } from "../present/reply-model.ts";
-import type { DigestRun, Subscription } from "../state/store.ts";
+import { type DigestRun, MAX_DIGEST_ATTEMPTS, type Subscription } from "../state/store.ts";
 import { seoulDate } from "../time/calendar.ts";
-import { say } from "./bot-labels.ts";
 import type { CommandContext, CommandReply } from "./context.ts";
 import { filterLabels } from "./options.ts";
-
-/** Administrators hold every permission, whether or not Discord spells out the others. */
-export function canManageChannels(permissions: bigint | null): boolean {
-  if (permissions === null) return false;
-  const allowed = PermissionFlagsBits.ManageChannels | PermissionFlagsBits.Administrator;
-  return (permissions & allowed) !== 0n;
-}
 
 /** A mention on Discord; in the console, where a mention would print as `<#…>`, the name. */
 export function channelLabel(ctx: Pick<CommandContext, "transport">, channelId: string): string {
@@ -41,15 +32,14 @@ function seoulTime(iso: string): string {
 
 function todayLine(run: DigestRun | null, locale: Locale): string | null {
   if (run === null) return null;
-  const status =
-    run.status === "sent"
-      ? say("statusSent", locale)
-      : run.status === "failed"
-        ? say("statusFailed", locale)
-        : say("statusPending", locale);
+  const status = msg(`status.${run.status}`, locale);
   const why =
     run.status === "failed" && run.error ? ` (${escapeMarkdown(truncate(run.error, 200))})` : "";
-  return `${say("statusToday", locale)}: ${status}${why}`;
+  const retry =
+    run.status === "failed" && run.attempts < MAX_DIGEST_ATTEMPTS
+      ? ` · ${msg("status.retrying", locale)}`
+      : "";
+  return msg("status.today", locale, { status: `${status}${why}${retry}` });
 }
 
 function subscriptionBlock(ctx: CommandContext, sub: Subscription, today: string): string {
@@ -57,22 +47,24 @@ function subscriptionBlock(ctx: CommandContext, sub: Subscription, today: string
   const scope = filterLabels(sub, locale);
   const head = [
     channelLabel(ctx, sub.channelId),
-    say("statusHour", locale, { hour: String(sub.hour) }),
-    scope.join(" · ") || say("allNews", locale),
+    msg("status.hour", locale, { hour: sub.hour }),
+    scope.join(" · ") || msg("filter.everything", locale),
   ].join(" · ");
   const lines = [head];
-  const todayStatus = todayLine(ctx.store.digestRun(sub.guildId, sub.channelId, today), locale);
+  const run = ctx.store.digestRun(sub.guildId, sub.channelId, today);
+  const todayStatus = todayLine(run, locale);
   if (todayStatus) lines.push(todayStatus);
   if (sub.lastError) {
     const since = sub.failingSince
-      ? ` · ${say("statusFailingSince", locale)} ${seoulTime(sub.failingSince)}`
+      ? ` · ${msg("status.failingSince", locale, { since: seoulTime(sub.failingSince) })}`
       : "";
     const at = sub.lastErrorAt ? ` (${seoulTime(sub.lastErrorAt)})` : "";
     lines.push(
-      `⚠️ ${say("statusLastError", locale)}: ${escapeMarkdown(truncate(sub.lastError, 300))}${at}${since}`,
+      `⚠️ ${msg("status.lastError", locale, { error: escapeMarkdown(truncate(sub.lastError, 300)) })}${at}${since}`,
     );
-  } else {
-    lines.push(`✅ ${say("statusOk", locale)}`);
+  } else if (run?.status !== "failed") {
+    // Never "working" beside a failure of today's digest: its line above says what happened.
+    lines.push(`✅ ${msg("status.ok", locale)}`);
   }
   return lines.join("\n");
 }
@@ -83,14 +75,14 @@ export function statusReply(ctx: CommandContext, guildId: string): CommandReply 
   const today = seoulDate(ctx.clock());
   const description =
     subscriptions.length === 0
-      ? say("noSubscriptions", ctx.locale)
+      ? msg("status.none", ctx.locale)
       : truncate(
           subscriptions.map((sub) => subscriptionBlock(ctx, sub, today)).join("\n\n"),
           LIMITS.description,
         );
   return {
     embeds: [
-      { title: `🔔 ${say("statusTitle", ctx.locale)}`, description, color: 0x6366f1, fields: [] },
+      { title: `🔔 ${msg("status.title", ctx.locale)}`, description, color: 0x6366f1, fields: [] },
     ],
     buttons: [],
     ephemeral: true,

@@ -6,8 +6,9 @@
 import { PermissionFlagsBits } from "discord.js";
 import type { CommandReply, Invocation } from "../command/context.ts";
 import { loadCommands } from "../command/registry.ts";
+import type { Locale } from "../messages/catalogue.ts";
 import { renderReply } from "../present/render-terminal.ts";
-import type { ButtonModel, Locale, ReplyModel } from "../present/reply-model.ts";
+import type { ButtonModel, ReplyModel } from "../present/reply-model.ts";
 import { styleFor } from "../present/terminal.ts";
 import type { Logger } from "../runtime/logger.ts";
 import { openServices } from "../runtime/services.ts";

@@ -15,7 +15,6 @@ import {
   type Interaction,
   MessageFlags,
 } from "discord.js";
-import { say } from "../command/bot-labels.ts";
 import { clampChoices } from "../command/choices.ts";
 import type {
   BotServices,
@@ -27,7 +26,9 @@ import type {
 } from "../command/context.ts";
 import { notice } from "../command/options.ts";
 import type { CommandRegistry } from "../command/registry.ts";
-import { localeOf, type ReplyModel } from "../present/reply-model.ts";
+import { normalizeInline } from "../ingest/normalize.ts";
+import { localeOf, msg } from "../messages/catalogue.ts";
+import type { ReplyModel } from "../present/reply-model.ts";
 import type { Logger } from "../runtime/logger.ts";
 import { toMessagePayload } from "./payload.ts";
 
@@ -142,7 +143,7 @@ export function createInteractionHandler(options: AdapterOptions): InteractionHa
     } catch (error) {
       const latencyMs = Math.round(performance.now() - started);
       logger.error({ ...entry, deferred, latencyMs, err: error }, "interaction failed");
-      const text = say(module ? "failed" : "unknownCommand", ctx.locale);
+      const text = msg(module ? "error.failed" : "error.unknownCommand", ctx.locale);
       await answer(interaction, notice(text, 0xef4444), deferred).catch((e: unknown) =>
         logger.warn({ ...entry, err: e }, "could not report the failure to the user"),
       );
@@ -166,7 +167,7 @@ export function createInteractionHandler(options: AdapterOptions): InteractionHa
       const module = registry.get(interaction.commandName);
       const offered = await module?.autocomplete?.({
         ...ctx,
-        focused: { name: focused.name, value: String(focused.value) },
+        focused: { name: focused.name, value: normalizeInline(String(focused.value)) },
       });
       choices = clampChoices(offered ?? []);
     } catch (error) {
@@ -195,7 +196,7 @@ export function createInteractionHandler(options: AdapterOptions): InteractionHa
       reply =
         module?.button !== undefined
           ? await module.button({ ...services, ...base, customId: interaction.customId })
-          : notice(say("buttonExpired", base.locale));
+          : notice(msg("paging.expired", base.locale));
       const payload = toMessagePayload(reply);
       if (reply.ephemeral) await interaction.reply({ ...payload, flags: EPHEMERAL });
       else await interaction.update(payload);
@@ -213,7 +214,7 @@ export function createInteractionHandler(options: AdapterOptions): InteractionHa
         "interaction failed",
       );
       if (!interaction.replied && !interaction.deferred) {
-        const payload = toMessagePayload(notice(say("failed", base.locale), 0xef4444));
+        const payload = toMessagePayload(notice(msg("error.failed", base.locale), 0xef4444));
         await interaction
           .reply({ ...payload, flags: EPHEMERAL })
           .catch((e: unknown) =>

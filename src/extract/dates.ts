@@ -5,9 +5,11 @@
  * out rather than guessed. Month-only mentions ("2025년 4월") are deliberately ignored: they are
  * too coarse for a deadline and too often a reference month ("2025년 4월 기준").
  *
- * Years come from the text, else from an anchor: the publication date, or (when that is
- * unknown) the first date written with its year in the same text. See `textAnchor` and
- * `pickNearest`.
+ * Years come from the text — written in the date, a year or known date earlier in the sentence,
+ * 같은 해 / 이듬해 counted from the year last written (`yearContextOf`) — else from an anchor:
+ * the publication date, or (when that is unknown) the first date written with its year in the
+ * same text. See `textAnchor` and `pickNearest`. A date whose year was guessed into the past
+ * also carries its `forward` reading, which schedule.ts takes for application dates and events.
  */
 import {
   addDays,
@@ -160,6 +162,8 @@ const BASE = {
   compact: 0.85,
   monthDay: 0.85,
   monthDayDotted: 0.85,
+  /** "11. 30.까지" without a weekday: its trailing dot and 까지 make it a date. */
+  monthDayDotUntil: 0.75,
   /** "4.22~5.8" without weekdays: a schedule table's range, but numbers look the same. */
   monthDayDotRange: 0.7,
   openEndDotted: 0.6,
@@ -424,6 +428,10 @@ function readHead(m: RegExpExecArray): Head | null {
   if (g.mdM) {
     const spec: Spec = { form: "month-day", month: Number(g.mdM), day: Number(g.mdD) };
     return { spec, base: BASE.monthDayDotted, index: at, needsDayRange: false, bare: false };
+  }
+  if (g.ukM) {
+    const spec: Spec = { form: "month-day", month: Number(g.ukM), day: Number(g.ukD) };
+    return { spec, base: BASE.monthDayDotUntil, index: at, needsDayRange: false, bare: false };
   }
   if (g.rdM) {
     const spec: Spec = { form: "month-day", month: Number(g.rdM), day: Number(g.rdD) };

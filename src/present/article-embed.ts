@@ -1,10 +1,11 @@
 import { categoryLabel, getCategory } from "../extract/category-lexicon.ts";
 import { regionLabel } from "../extract/gazetteer.ts";
+import { type Locale, msg } from "../messages/catalogue.ts";
 import { ddayLabel } from "../time/calendar.ts";
 import type { AnalyzedArticle, ArticleEvent } from "../types.ts";
-import { eventKindLabel, statusLabel, t } from "./labels.ts";
 import { codePointLength, escapeMarkdown, LIMITS, truncate } from "./limits.ts";
-import type { EmbedModel, FieldModel, Locale } from "./reply-model.ts";
+import { linkUrl } from "./links.ts";
+import type { EmbedModel, FieldModel } from "./reply-model.ts";
 
 const DEFAULT_COLOR = 0x94a3b8;
 
@@ -12,13 +13,13 @@ function eventLine(event: ArticleEvent, asOf: string, locale: Locale): string {
   const range =
     event.end && event.end !== event.start ? `${event.start} ~ ${event.end}` : event.start;
   const dday = event.start >= asOf ? ` (${ddayLabel(asOf, event.start)})` : "";
-  return `${eventKindLabel(event.kind, locale)} ${range}${dday}`;
+  return `${msg(`event.kind.${event.kind}`, locale)} ${range}${dday}`;
 }
 
 function applicationLine(article: AnalyzedArticle, asOf: string, locale: Locale): string | null {
   const app = article.application;
   if (app.status === "none") return null;
-  if (app.status !== "dated") return statusLabel(app.status, locale);
+  if (app.status !== "dated") return msg(`application.status.${app.status}`, locale);
   const range =
     app.start && app.end
       ? `${app.start} ~ ${app.end}`
@@ -26,8 +27,17 @@ function applicationLine(article: AnalyzedArticle, asOf: string, locale: Locale)
         ? `~ ${app.end}`
         : (app.start ?? "");
   const dday = app.end && app.end >= asOf ? ` (${ddayLabel(asOf, app.end)})` : "";
-  const firstCome = app.firstCome ? ` · ${t("firstCome", locale)}` : "";
+  const firstCome = app.firstCome ? ` · ${msg("application.firstCome", locale)}` : "";
   return `${range}${dday}${firstCome}`;
+}
+
+/** The outlet (or the link when it has no name), marked when the link is only its list page. */
+function sourceLine(article: AnalyzedArticle, locale: Locale): string {
+  const source = escapeMarkdown(article.source ?? "");
+  const url = linkUrl(article.url);
+  if (!url) return source;
+  const text = source || url;
+  return article.urlIsArticle ? text : msg("article.onListPage", locale, { source: text });
 }
 
 function field(name: string, value: string | null | undefined, inline = true): FieldModel | null {
@@ -50,32 +60,29 @@ export function articleEmbed(
     : article.events.filter((e) => (e.end ?? e.start) >= asOf);
   const regions = article.regions.slice(0, 6).map((code) => regionLabel(code, locale));
   const categories = article.categories.slice(0, 4).map((id) => categoryLabel(id, locale));
-  const source = article.source ?? "";
-  const sourceValue = article.url
-    ? `${escapeMarkdown(source) || article.url}${article.urlIsArticle ? "" : ` (${t("listPage", locale)})`}`
-    : escapeMarkdown(source);
+  const url = linkUrl(article.url);
   const fields = [
-    field(t("region", locale), regions.join(", ")),
-    field(t("category", locale), categories.join(", ")),
+    field(msg("field.region", locale), regions.join(", ")),
+    field(msg("field.category", locale), categories.join(", ")),
     field(
-      t("schedule", locale),
+      msg("field.schedule", locale),
       events
         .slice(0, 3)
         .map((e) => eventLine(e, asOf, locale))
         .join("\n"),
     ),
-    field(t("application", locale), applicationLine(article, asOf, locale)),
-    field(t("source", locale), sourceValue),
+    field(msg("field.application", locale), applicationLine(article, asOf, locale)),
+    field(msg("field.source", locale), sourceLine(article, locale)),
   ].filter((f): f is FieldModel => f !== null);
   const footer = [
     article.source,
-    article.publishedAt ? `${t("published", locale)} ${article.publishedAt}` : null,
+    article.publishedAt ? msg("article.published", locale, { date: article.publishedAt }) : null,
   ]
     .filter(Boolean)
     .join(" · ");
   return {
     title: truncate(escapeMarkdown(article.title), LIMITS.title),
-    url: article.url ?? undefined,
+    url: url ?? undefined,
     description: truncate(escapeMarkdown(article.summary), LIMITS.description),
     color: getCategory(article.categories[0] ?? "")?.color ?? DEFAULT_COLOR,
     fields,

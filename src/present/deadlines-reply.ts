@@ -1,7 +1,8 @@
+import { type Locale, msg } from "../messages/catalogue.ts";
 import type { DeadlineAnswer, DeadlineItem } from "../query/deadlines.ts";
-import { eventKindLabel, statusLabel, t } from "./labels.ts";
 import { codePointLength, escapeMarkdown, LIMITS, truncate } from "./limits.ts";
-import type { EmbedModel, Locale, ReplyModel } from "./reply-model.ts";
+import { maskedLink } from "./links.ts";
+import type { EmbedModel, ReplyModel } from "./reply-model.ts";
 
 const DEADLINE_COLOR = 0xef4444;
 const EVENT_COLOR = 0x3b82f6;
@@ -24,12 +25,20 @@ function linesWithin(lines: string[], max: number): string {
 }
 
 function linked(title: string, url: string | null): string {
-  const safe = escapeMarkdown(truncate(title, 90));
-  return url ? `[${safe}](${url})` : safe;
+  return maskedLink(escapeMarkdown(truncate(title, 90)), url);
 }
 
 export function deadlineLine(item: DeadlineItem): string {
   return `\`${item.dday}\` ${item.end} ${linked(item.article.title, item.article.url)}`;
+}
+
+/** "2025-04-10 기준 30일 이내 — 2건", "30 days from 2025-04-10 — 1 deadline". */
+export function deadlinesHeader(asOf: string, days: number, count: number, locale: Locale): string {
+  return msg(count === 1 ? "deadlines.headerOne" : "deadlines.header", locale, {
+    asOf,
+    days,
+    count,
+  });
 }
 
 /** The reply to /deadlines list: deadlines soonest first, then events and open-ended calls. */
@@ -39,16 +48,13 @@ export function deadlinesReply(
 ): ReplyModel {
   const { locale } = options;
   const embeds: EmbedModel[] = [];
-  const header =
-    locale === "ko"
-      ? `📅 ${answer.asOf} 기준 ${answer.days}일 이내 — ${answer.deadlines.length}건`
-      : `📅 ${answer.days} days from ${answer.asOf} — ${answer.deadlines.length} deadlines`;
+  const header = `📅 ${deadlinesHeader(answer.asOf, answer.days, answer.deadlines.length, locale)}`;
   embeds.push({
-    title: t("deadlinesTitle", locale),
+    title: msg("deadlines.title", locale),
     description:
       answer.deadlines.length > 0
         ? linesWithin(answer.deadlines.map(deadlineLine), LIMITS.description)
-        : t("noDeadlines", locale),
+        : msg("deadlines.none", locale),
     color: DEADLINE_COLOR,
     fields: [],
   });
@@ -56,10 +62,10 @@ export function deadlinesReply(
     const lines = answer.events.map(({ article, event }) => {
       const range =
         event.end && event.end !== event.start ? `${event.start} ~ ${event.end}` : event.start;
-      return `${range} · ${eventKindLabel(event.kind, locale)} ${linked(article.title, article.url)}`;
+      return `${range} · ${msg(`event.kind.${event.kind}`, locale)} ${linked(article.title, article.url)}`;
     });
     embeds.push({
-      title: t("eventsTitle", locale),
+      title: msg("deadlines.eventsTitle", locale),
       description: linesWithin(lines, LIMITS.description),
       color: EVENT_COLOR,
       fields: [],
@@ -67,10 +73,11 @@ export function deadlinesReply(
   }
   if (options.open && answer.open.length > 0) {
     const lines = answer.open.map(
-      (a) => `${statusLabel(a.application.status, locale)} · ${linked(a.title, a.url)}`,
+      (a) =>
+        `${msg(`application.status.${a.application.status}`, locale)} · ${linked(a.title, a.url)}`,
     );
     embeds.push({
-      title: t("openTitle", locale),
+      title: msg("deadlines.openTitle", locale),
       description: linesWithin(lines, LIMITS.description),
       color: OPEN_COLOR,
       fields: [],

@@ -1,8 +1,7 @@
 import { getCategory } from "../extract/category-lexicon.ts";
 import { regionLabel } from "../extract/gazetteer.ts";
+import { type Locale, msg } from "../messages/catalogue.ts";
 import { isPlainSearch, type ParsedQuery } from "../query/parse.ts";
-import { eventKindLabel, t } from "./labels.ts";
-import type { Locale } from "./reply-model.ts";
 
 /** Short type names for the interpretation line: the first query word of the category. */
 function categoryShort(id: string, locale: Locale): string {
@@ -15,10 +14,7 @@ function categoryShort(id: string, locale: Locale): string {
 export function timeLabel(parsed: ParsedQuery, asOf: string, locale: Locale): string | null {
   const window = parsed.window ?? (parsed.intent === "events" ? { from: asOf, to: null } : null);
   if (!window) return null;
-  if (window.to === null)
-    return locale === "ko"
-      ? `${window.from} ${t("after", locale)}`
-      : `${window.from} ${t("after", locale)}`;
+  if (window.to === null) return msg("time.onwards", locale, { date: window.from });
   if (window.from === window.to) return window.from;
   return `${window.from} ~ ${window.to}`;
 }
@@ -29,12 +25,12 @@ export function interpretationLine(parsed: ParsedQuery, asOf: string, locale: Lo
   if (isPlainSearch(parsed)) return parsed.terms.length > 0 ? `“${parsed.terms.join(" ")}”` : "";
   const parts: string[] = [];
   parts.push(...parsed.regions.map((code) => regionLabel(code, locale)));
-  const kinds = parsed.eventKinds.map((k) => eventKindLabel(k, locale));
+  const kinds = parsed.eventKinds.map((k) => msg(`event.kind.${k}`, locale));
   const categories = parsed.categories
     .map((c) => categoryShort(c, locale))
     .filter((label) => !kinds.includes(label));
   parts.push(...kinds, ...categories);
-  if (parsed.intent === "deadlines") parts.push(locale === "ko" ? "마감" : "deadlines");
+  if (parsed.intent === "deadlines") parts.push(msg("interpretation.deadlines", locale));
   const time = timeLabel(parsed, asOf, locale);
   if (time) parts.push(time);
   if (parsed.freeTerms.length > 0) parts.push(`“${parsed.freeTerms.join(" ")}”`);

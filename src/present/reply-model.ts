@@ -2,8 +2,6 @@
  * The reply model: what a command answers, independent of transport. The Discord adapter turns
  * it into embeds and buttons; the offline console draws it as boxes. One code path, two renderers.
  */
-export type Locale = "ko" | "en";
-
 export interface FieldModel {
   name: string;
   value: string;
@@ -32,8 +30,4 @@ export interface ReplyModel {
   buttons: ButtonModel[];
   /** Visible only to the person who asked (errors, moderator reports). */
   ephemeral?: boolean;
-}
-
-export function localeOf(discordLocale: string | null | undefined): Locale {
-  return discordLocale?.toLowerCase().startsWith("ko") ? "ko" : "en";
 }

@@ -1,9 +1,9 @@
+import { formatCount, type Locale, msg } from "../messages/catalogue.ts";
 import type { SearchAnswer, SearchHit } from "../query/answer.ts";
 import { articleEmbed, fitEmbeds } from "./article-embed.ts";
 import { interpretationLine } from "./interpretation.ts";
-import { t } from "./labels.ts";
 import { escapeMarkdown, LIMITS, truncate } from "./limits.ts";
-import type { ButtonModel, EmbedModel, Locale, ReplyModel } from "./reply-model.ts";
+import type { ButtonModel, EmbedModel, ReplyModel } from "./reply-model.ts";
 
 export const PAGE_SIZE = 5;
 
@@ -26,17 +26,29 @@ export function pageButtons(total: number, page: number, options: PageOptions): 
   const next = options.pageId(Math.min(pages - 1, page + 1));
   if (previous === null || next === null) return [];
   return [
-    { customId: previous, label: `◀ ${t("previous", options.locale)}`, disabled: page <= 0 },
-    { customId: next, label: `${t("next", options.locale)} ▶`, disabled: page >= pages - 1 },
+    {
+      customId: previous,
+      label: `◀ ${msg("paging.previous", options.locale)}`,
+      disabled: page <= 0,
+    },
+    {
+      customId: next,
+      label: `${msg("paging.next", options.locale)} ▶`,
+      disabled: page >= pages - 1,
+    },
   ];
+}
+
+/** "1,234건", "1 result", "1,234 results". */
+export function resultCount(total: number, locale: Locale): string {
+  const key = total === 1 ? "search.totalOne" : "search.total";
+  return msg(key, locale, { total: formatCount(total, locale) });
 }
 
 /** "1,234건 · 1/40쪽": the total counts every match; pages cover the hits carried. */
 function countLine(total: number, shown: number, page: number, locale: Locale): string {
-  const pages = pageCount(shown);
-  return locale === "ko"
-    ? `${total.toLocaleString("ko-KR")}${t("results", locale)} · ${page + 1}/${pages}${t("page", locale)}`
-    : `${total.toLocaleString("en-US")} ${t("results", locale)} · ${t("page", locale)} ${page + 1}/${pages}`;
+  const count = resultCount(total, locale);
+  return `${count} · ${msg("paging.page", locale, { page: page + 1, pages: pageCount(shown) })}`;
 }
 
 export function hitsPage(hits: SearchHit[], asOf: string, options: PageOptions): EmbedModel[] {
@@ -53,12 +65,7 @@ export function hitsPage(hits: SearchHit[], asOf: string, options: PageOptions):
 function emptyEmbed(answer: SearchAnswer, interpretation: string, locale: Locale): EmbedModel {
   const lines: string[] = [];
   const alternatives = answer.alternatives.map((alt) => {
-    const label =
-      alt.relaxed === "drop-region"
-        ? t("sameTypeElsewhere", locale)
-        : alt.relaxed === "drop-type"
-          ? t("anythingThere", locale)
-          : t("anyTime", locale);
+    const label = msg(`search.relaxed.${alt.relaxed}`, locale);
     const titles = alt.hits
       .slice(0, 3)
       .map((h) => `• ${escapeMarkdown(truncate(h.article.title, 80))}`);
@@ -69,7 +76,9 @@ function emptyEmbed(answer: SearchAnswer, interpretation: string, locale: Locale
   });
   if (answer.suggestions.length > 0) {
     lines.push(
-      `${t("suggestions", locale)}: ${answer.suggestions.map((s) => escapeMarkdown(s)).join(", ")}`,
+      msg("search.suggestions", locale, {
+        suggestions: answer.suggestions.map((s) => escapeMarkdown(s)).join(", "),
+      }),
     );
   }
   const hasFilters =
@@ -78,8 +87,8 @@ function emptyEmbed(answer: SearchAnswer, interpretation: string, locale: Locale
     answer.parsed.intent !== "articles";
   return {
     title: hasFilters
-      ? `${t("nothingFor", locale)}: ${truncate(interpretation, 180)}`
-      : t("noResults", locale),
+      ? msg("search.nothingFor", locale, { interpretation: truncate(interpretation, 180) })
+      : msg("search.noResults", locale),
     description: lines.length ? lines.join("\n") : undefined,
     color: 0x94a3b8,
     fields: alternatives.filter((f) => f.value.length > 0).map((f) => ({ ...f, inline: false })),
@@ -115,7 +124,7 @@ export function listReply(
   if (hits.length === 0) {
     return {
       content: title,
-      embeds: [{ title: t("noResults", options.locale), fields: [], color: 0x94a3b8 }],
+      embeds: [{ title: msg("search.noResults", options.locale), fields: [], color: 0x94a3b8 }],
       buttons: [],
     };
   }

@@ -51,7 +51,16 @@ export const MIGRATIONS: readonly string[] = [
      error TEXT,
      PRIMARY KEY (guild_id, channel_id, digest_date)
    ) WITHOUT ROWID;`,
-  // v2: fetched articles, each source's fetch status, and HTTP validators (articles.ts).
+  // v2: the language of each subscription's digest.
+  `ALTER TABLE subscriptions
+     ADD COLUMN locale TEXT NOT NULL DEFAULT 'ko' CHECK (locale IN ('ko', 'en'));`,
+  // v3: the page-query stash (page-queries.ts).
+  `CREATE TABLE page_queries (
+     key TEXT PRIMARY KEY,
+     query TEXT NOT NULL,
+     used_at TEXT NOT NULL
+   ) WITHOUT ROWID;`,
+  // v4: fetched articles, each source's fetch status, and HTTP validators (articles.ts).
   // `rev` is a store-wide counter bumped by every insert or change: readers ask for what changed
   // after the revision they have, and (instance, count, max rev) identifies the store's contents.
   `CREATE TABLE store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -104,7 +113,7 @@ function migrate(db: Database.Database): void {
         `state database schema v${version} is newer than this jiwon (v${MIGRATIONS.length})`,
       );
     }
-    MIGRATIONS.slice(version).forEach((sql) => db.exec(sql));
+    for (const sql of MIGRATIONS.slice(version)) db.exec(sql);
     if (version < MIGRATIONS.length) db.pragma(`user_version = ${MIGRATIONS.length}`);
   }).immediate();
 }

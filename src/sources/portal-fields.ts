@@ -24,6 +24,14 @@ const data = loadDataFile(
 
 const NATIONWIDE = new Set(data.nationwide);
 
+/** A portal field as trimmed text (numbers too: ids arrive as either); null when empty. */
+export function fieldText(value: unknown): string | null {
+  if (typeof value === "number") return String(value);
+  if (typeof value !== "string") return null;
+  const trimmed = value.trim();
+  return trimmed === "" ? null : trimmed;
+}
+
 /** Splits a multi-valued portal field: `@`, commas, slashes or bars between values. */
 export function splitValues(value: string | null | undefined): string[] {
   if (!value) return [];

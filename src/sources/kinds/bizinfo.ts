@@ -10,26 +10,16 @@
 import type { Declared } from "../../types.ts";
 import { parseFeedDate } from "../dates.ts";
 import { htmlToText, inlineText } from "../html-text.ts";
-import {
-  type FetchedItem,
-  type KindFetcher,
-  NOTHING_TO_REMEMBER,
-  type Skip,
-  SourceFormatError,
-} from "../item.ts";
+import { type FetchedItem, type KindFetcher, type Skip, SourceFormatError } from "../item.ts";
 import { cleanLink } from "../links.ts";
-import { portalCategories, portalRegions, splitValues } from "../portal-fields.ts";
+import { fieldText, portalCategories, portalRegions, splitValues } from "../portal-fields.ts";
+import { collectPages } from "./paged.ts";
 
 const SITE = "https://www.bizinfo.go.kr/";
 
 type Notice = Record<string, unknown>;
 
-const str = (value: unknown): string | null => {
-  if (typeof value === "number") return String(value);
-  if (typeof value !== "string") return null;
-  const trimmed = value.trim();
-  return trimmed === "" ? null : trimmed;
-};
+const str = fieldText;
 
 /** The notices of one answer, whichever of the documented shapes it has. */
 export function noticesOf(json: unknown): Notice[] {
@@ -106,43 +96,29 @@ function itemOf(notice: Notice, outlet: string): FetchedItem | Skip {
 
 export const fetchBizinfo: KindFetcher<"bizinfo"> = async (source, { http, key }) => {
   if (!key) throw new SourceFormatError(`no API key: set ${source.keyEnv}`);
-  const items: FetchedItem[] = [];
-  const skipped: Skip[] = [];
-  const seen = new Set<string>();
   const outlet = source.defaults?.source ?? "기업마당";
-  for (let page = 1; page <= source.maxPages; page++) {
-    const url = new URL(source.url);
-    url.searchParams.set("crtfcKey", key);
-    url.searchParams.set("dataType", "json");
-    url.searchParams.set("searchCnt", String(source.pageSize * source.maxPages));
-    url.searchParams.set("pageUnit", String(source.pageSize));
-    url.searchParams.set("pageIndex", String(page));
-    const response = await http.get(url.href, { accept: "application/json" });
-    if (response.status !== "ok") break;
-    let json: unknown;
-    try {
-      json = JSON.parse(response.text);
-    } catch {
-      const start = inlineText(response.text.slice(0, 120));
-      throw new SourceFormatError(`bizinfo answer is not JSON: ${JSON.stringify(start)}`);
-    }
-    const notices = noticesOf(json);
-    for (const notice of notices) {
-      const item = itemOf(notice, outlet);
-      if ("reason" in item) {
-        skipped.push(item);
-      } else if (!seen.has(item.itemId)) {
-        seen.add(item.itemId);
-        items.push(item);
+  return collectPages(
+    source,
+    async (page) => {
+      const url = new URL(source.url);
+      url.searchParams.set("crtfcKey", key);
+      url.searchParams.set("dataType", "json");
+      url.searchParams.set("searchCnt", String(source.pageSize * source.maxPages));
+      url.searchParams.set("pageUnit", String(source.pageSize));
+      url.searchParams.set("pageIndex", String(page));
+      const response = await http.get(url.href, { accept: "application/json" });
+      if (response.status !== "ok") return { records: [], total: null };
+      let json: unknown;
+      try {
+        json = JSON.parse(response.text);
+      } catch {
+        const start = inlineText(response.text.slice(0, 120));
+        throw new SourceFormatError(`bizinfo answer is not JSON: ${JSON.stringify(start)}`);
       }
-    }
-    const total = Number(str(notices[0]?.totCnt) ?? Number.NaN);
-    if (
-      notices.length < source.pageSize ||
-      (Number.isFinite(total) && page * source.pageSize >= total)
-    ) {
-      break;
-    }
-  }
-  return { items, skipped, notModified: false, remember: NOTHING_TO_REMEMBER };
+      const records = noticesOf(json);
+      const total = Number(str(records[0]?.totCnt) ?? Number.NaN);
+      return { records, total: Number.isFinite(total) ? total : null };
+    },
+    (notice) => itemOf(notice, outlet),
+  );
 };

@@ -11,26 +11,16 @@
 import type { Declared } from "../../types.ts";
 import { parseFeedDate } from "../dates.ts";
 import { htmlToText, inlineText } from "../html-text.ts";
-import {
-  type FetchedItem,
-  type KindFetcher,
-  NOTHING_TO_REMEMBER,
-  type Skip,
-  SourceFormatError,
-} from "../item.ts";
+import { type FetchedItem, type KindFetcher, type Skip, SourceFormatError } from "../item.ts";
 import { cleanLink } from "../links.ts";
-import { portalCategories, portalRegions, splitValues } from "../portal-fields.ts";
+import { fieldText, portalCategories, portalRegions, splitValues } from "../portal-fields.ts";
+import { collectPages } from "./paged.ts";
 
 const SITE = "https://www.k-startup.go.kr/";
 
 type Announcement = Record<string, unknown>;
 
-const str = (value: unknown): string | null => {
-  if (typeof value === "number") return String(value);
-  if (typeof value !== "string") return null;
-  const trimmed = value.trim();
-  return trimmed === "" ? null : trimmed;
-};
+const str = fieldText;
 
 /** The key as the portal wants it in URLSearchParams: decoded once if it was pasted encoded. */
 export function decodedServiceKey(key: string): string {
@@ -130,29 +120,21 @@ function itemOf(a: Announcement, outlet: string): FetchedItem | Skip {
 
 export const fetchKstartup: KindFetcher<"kstartup"> = async (source, { http, key }) => {
   if (!key) throw new SourceFormatError(`no API key: set ${source.keyEnv}`);
-  const items: FetchedItem[] = [];
-  const skipped: Skip[] = [];
-  const seen = new Set<string>();
   const outlet = source.defaults?.source ?? "K-Startup";
-  for (let page = 1; page <= source.maxPages; page++) {
-    const url = new URL(source.url);
-    url.searchParams.set("serviceKey", decodedServiceKey(key));
-    url.searchParams.set("returnType", "json");
-    url.searchParams.set("page", String(page));
-    url.searchParams.set("perPage", String(source.pageSize));
-    if (source.openOnly) url.searchParams.set("cond[rcrt_prgs_yn::EQ]", "Y");
-    const response = await http.get(url.href, { accept: "application/json" });
-    if (response.status !== "ok") break;
-    const { data, total } = answerOf(response.text);
-    for (const announcement of data) {
-      const item = itemOf(announcement, outlet);
-      if ("reason" in item) skipped.push(item);
-      else if (!seen.has(item.itemId)) {
-        seen.add(item.itemId);
-        items.push(item);
-      }
-    }
-    if (data.length < source.pageSize || (total !== null && page * source.pageSize >= total)) break;
-  }
-  return { items, skipped, notModified: false, remember: NOTHING_TO_REMEMBER };
+  return collectPages(
+    source,
+    async (page) => {
+      const url = new URL(source.url);
+      url.searchParams.set("serviceKey", decodedServiceKey(key));
+      url.searchParams.set("returnType", "json");
+      url.searchParams.set("page", String(page));
+      url.searchParams.set("perPage", String(source.pageSize));
+      if (source.openOnly) url.searchParams.set("cond[rcrt_prgs_yn::EQ]", "Y");
+      const response = await http.get(url.href, { accept: "application/json" });
+      if (response.status !== "ok") return { records: [], total: null };
+      const { data, total } = answerOf(response.text);
+      return { records: data, total };
+    },
+    (announcement) => itemOf(announcement, outlet),
+  );
 };

@@ -1,9 +1,10 @@
 /**
- * The real `npm start` process (`node bin/jiwon.js console`) with a token: it logs in through
+ * The real `npm start` process (`node bin/jiwon.js start`) with a token: it logs in through
  * the loopback Discord's gateway (HELLO, IDENTIFY → READY, GUILD_CREATE), answers a dispatched
- * INTERACTION_CREATE through REST, never registers commands, and stops cleanly on SIGTERM.
+ * INTERACTION_CREATE through REST, never registers commands, and stops cleanly on SIGTERM —
+ * also when the signal goes to the `npm` process only, as a supervisor or `kill <npm pid>` sends it.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -24,11 +25,64 @@ beforeAll(async () => {
   fake = await startFakeDiscord({ token: TOKEN, heartbeatIntervalMs: 1_000 });
 });
 
+/** Processes the test started below npm: killed at the end even when an assertion failed first. */
+const started: number[] = [];
+
 afterAll(async () => {
   if (child && child.exitCode === null) child.kill("SIGKILL");
+  for (const pid of started) if (isRunning(pid)) process.kill(pid, "SIGKILL");
   await fake.close();
   rmSync(stateDir, { recursive: true, force: true });
 });
+
+function botEnv(): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    DISCORD_TOKEN: TOKEN,
+    DISCORD_CLIENT_ID: fake.ids.application,
+    DISCORD_API_URL: fake.url,
+    JIWON_STATE_DIR: stateDir,
+    LOG_LEVEL: "info",
+  };
+}
+
+/** The ids of every process below `root`, from the real process table. */
+function descendantsOf(root: number): number[] {
+  const rows = execFileSync("ps", ["-e", "-o", "pid=,ppid="], { encoding: "utf8" })
+    .trim()
+    .split("\n")
+    .map((line) => line.trim().split(/\s+/).map(Number));
+  const found: number[] = [];
+  let frontier = [root];
+  while (frontier.length > 0) {
+    const children = rows
+      .filter(([, ppid]) => frontier.includes(ppid ?? -1))
+      .map(([pid]) => pid ?? 0);
+    found.push(...children);
+    frontier = children;
+  }
+  return found;
+}
+
+/** Whether a process with this id still exists (signal 0 only checks). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+async function waitUntilGone(pid: number, timeoutMs: number): Promise<boolean> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    if (!isRunning(pid)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return !isRunning(pid);
+}
 
 function waitForOutput(pattern: RegExp, timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -47,15 +101,8 @@ function waitForOutput(pattern: RegExp, timeoutMs: number): Promise<void> {
 
 describe("npm start with DISCORD_TOKEN", () => {
   it("connects, answers an interaction through REST, and exits cleanly on SIGTERM", async () => {
-    const proc = spawn(process.execPath, ["bin/jiwon.js", "console", "--as-of", "2025-04-10"], {
-      env: {
-        PATH: process.env.PATH,
-        DISCORD_TOKEN: TOKEN,
-        DISCORD_CLIENT_ID: fake.ids.application,
-        DISCORD_API_URL: fake.url,
-        JIWON_STATE_DIR: stateDir,
-        LOG_LEVEL: "info",
-      },
+    const proc = spawn(process.execPath, ["bin/jiwon.js", "start", "--as-of", "2025-04-10"], {
+      env: botEnv(),
       stdio: ["ignore", "pipe", "pipe"],
     });
     child = proc;
@@ -111,5 +158,37 @@ describe("npm start with DISCORD_TOKEN", () => {
     expect({ code, signal }).toEqual({ code: 0, signal: null });
     expect(output).toMatch(/"reason":"SIGTERM".*"msg":"shutting down"/);
     expect(output).toContain('"msg":"stopped"');
+  }, 90_000);
+});
+
+describe("npm start under a supervisor", () => {
+  it("SIGTERM to the npm process only stops the bot too: no orphan left running", async () => {
+    output = "";
+    const npm = spawn("npm", ["start", "--", "--as-of", "2025-04-10"], {
+      env: botEnv(),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    child = npm;
+    npm.stdout?.on("data", (chunk) => {
+      output += String(chunk);
+    });
+    npm.stderr?.on("data", (chunk) => {
+      output += String(chunk);
+    });
+    const exited = new Promise<number | null>((resolve) => npm.on("exit", (code) => resolve(code)));
+
+    await fake.waitForIdentify(40_000);
+    await waitForOutput(/"msg":"bot ready"/, 10_000);
+    // Everything npm started (a shell, if any, and the node process running the bot).
+    started.push(...descendantsOf(npm.pid ?? 0));
+    expect(started.length).toBeGreaterThan(0);
+
+    npm.kill("SIGTERM");
+    const left: number[] = [];
+    for (const pid of started) if (!(await waitUntilGone(pid, 20_000))) left.push(pid);
+    expect(left).toEqual([]);
+    expect(output).toMatch(/"reason":"SIGTERM".*"msg":"shutting down"/);
+    expect(output).toContain('"msg":"stopped"');
+    await exited;
   }, 90_000);
 });

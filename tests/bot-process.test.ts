@@ -99,22 +99,28 @@ function waitForOutput(pattern: RegExp, timeoutMs: number): Promise<void> {
   });
 }
 
+/** Starts a process with the bot's environment; its output collects in `output`. */
+function launch(command: string, args: string[]) {
+  output = "";
+  const proc = spawn(command, [...args, "--as-of", "2025-04-10"], {
+    env: botEnv(),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child = proc;
+  const collect = (chunk: unknown) => {
+    output += String(chunk);
+  };
+  proc.stdout?.on("data", collect);
+  proc.stderr?.on("data", collect);
+  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+    proc.on("exit", (code, signal) => resolve({ code, signal })),
+  );
+  return { proc, exited };
+}
+
 describe("npm start with DISCORD_TOKEN", () => {
   it("connects, answers an interaction through REST, and exits cleanly on SIGTERM", async () => {
-    const proc = spawn(process.execPath, ["bin/jiwon.js", "start", "--as-of", "2025-04-10"], {
-      env: botEnv(),
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    child = proc;
-    proc.stdout?.on("data", (chunk) => {
-      output += String(chunk);
-    });
-    proc.stderr?.on("data", (chunk) => {
-      output += String(chunk);
-    });
-    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
-      proc.on("exit", (code, signal) => resolve({ code, signal })),
-    );
+    const { proc, exited } = launch(process.execPath, ["bin/jiwon.js", "start"]);
 
     const connection = await fake.waitForIdentify(40_000);
     expect(connection.identify).toMatchObject({ token: TOKEN, intents: 1 });
@@ -163,19 +169,7 @@ describe("npm start with DISCORD_TOKEN", () => {
 
 describe("npm start under a supervisor", () => {
   it("SIGTERM to the npm process only stops the bot too: no orphan left running", async () => {
-    output = "";
-    const npm = spawn("npm", ["start", "--", "--as-of", "2025-04-10"], {
-      env: botEnv(),
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    child = npm;
-    npm.stdout?.on("data", (chunk) => {
-      output += String(chunk);
-    });
-    npm.stderr?.on("data", (chunk) => {
-      output += String(chunk);
-    });
-    const exited = new Promise<number | null>((resolve) => npm.on("exit", (code) => resolve(code)));
+    const { proc: npm, exited } = launch("npm", ["start", "--"]);
 
     await fake.waitForIdentify(40_000);
     await waitForOutput(/"msg":"bot ready"/, 10_000);

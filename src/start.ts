@@ -3,10 +3,12 @@
  * otherwise, with the same flags. The two transports are siblings: this is the one place that
  * knows both.
  */
-import { LAUNCH_FLAGS, prepareLaunch, reportRefusal } from "./runtime/launch.ts";
+import { LAUNCH_FLAGS, LAUNCH_FLAGS_HELP, prepareLaunch, reportRefusal } from "./runtime/launch.ts";
 import type { Clock } from "./types.ts";
 
 const USAGE = `usage: npm start -- ${LAUNCH_FLAGS}
+
+${LAUNCH_FLAGS_HELP}
 
 With DISCORD_TOKEN (and DISCORD_CLIENT_ID) in the environment or .env: the Discord bot
 (--locale does not apply there: each member is answered in their own Discord language).

@@ -6,11 +6,19 @@
  */
 import { createInterface } from "node:readline";
 import { pino } from "pino";
-import { LAUNCH_FLAGS, type Launch, prepareLaunch, reportRefusal } from "../runtime/launch.ts";
+import {
+  LAUNCH_FLAGS,
+  LAUNCH_FLAGS_HELP,
+  type Launch,
+  prepareLaunch,
+  reportRefusal,
+} from "../runtime/launch.ts";
 import { createLogger } from "../runtime/logger.ts";
 import type { Clock } from "../types.ts";
 
 const USAGE = `usage: jiwon console ${LAUNCH_FLAGS}
+
+${LAUNCH_FLAGS_HELP}
 
 An offline console that answers the bot's slash commands, e.g.
   /news search 관세

@@ -6,15 +6,20 @@
 import { parseArgs } from "node:util";
 import { LOCALES, type Locale } from "../messages/catalogue.ts";
 import { isYmd } from "../time/calendar.ts";
-import { fixedClock } from "../time/clock.ts";
+import { fixedClock, parseInstant, runningClock } from "../time/clock.ts";
 import type { Clock } from "../types.ts";
 import { type BotConfig, loadConfig } from "./config.ts";
 import { loadDotEnv } from "./env-file.ts";
 
-export const LAUNCH_FLAGS = "[--as-of YYYY-MM-DD] [--locale ko|en]";
+export const LAUNCH_FLAGS =
+  "[--as-of YYYY-MM-DD | --as-of YYYY-MM-DDTHH:MM+09:00] [--locale ko|en]";
+
+/** What the flags mean, for the usage texts. */
+export const LAUNCH_FLAGS_HELP = `--as-of with a date fixes the clock at noon that day in Seoul; with a time and offset the clock
+starts at that instant and runs (the bot's hourly digests then see time pass).`;
 
 export interface Launch {
-  /** The real clock, or noon in Seoul on the `--as-of` day. */
+  /** The real clock, noon in Seoul on the `--as-of` day, or a clock running from its instant. */
   clock: Clock;
   /** The console's language (`--locale`, Korean by default); on Discord each member's own. */
   locale: Locale;
@@ -52,8 +57,11 @@ export function prepareLaunch(
   }
   if (values.help) return { ok: false, code: 0, message: usage, stream: "stdout" };
   const asOf = values["as-of"];
-  if (asOf !== undefined && !isYmd(asOf)) {
-    return refuse(`--as-of must be a date YYYY-MM-DD, got "${asOf}"`);
+  const instant = asOf === undefined ? null : parseInstant(asOf);
+  if (asOf !== undefined && !isYmd(asOf) && instant === null) {
+    return refuse(
+      `--as-of must be a date YYYY-MM-DD or an instant like 2026-05-01T09:00+09:00, got "${asOf}"`,
+    );
   }
   const locale = values.locale ?? "ko";
   if (!(LOCALES as readonly string[]).includes(locale)) {
@@ -65,7 +73,7 @@ export function prepareLaunch(
   return {
     ok: true,
     launch: {
-      clock: asOf ? fixedClock(asOf) : clock,
+      clock: instant ? runningClock(instant) : asOf ? fixedClock(asOf) : clock,
       locale: locale as Locale,
       config: loaded.config,
     },

@@ -1,9 +1,10 @@
 import { performance } from "node:perf_hooks";
 import { NothingToIndexError } from "../index/build.ts";
+import { DEFAULT_DATA_DIR } from "../runtime/config.ts";
 import { loadIndexWithStore } from "../runtime/stored-index.ts";
 import { seoulDate } from "../time/calendar.ts";
 import { asOfDate, parseCli, UsageError } from "./args.ts";
-import { type CliContext, DEFAULT_DATA_DIR, stateDirFrom } from "./context.ts";
+import { type CliContext, stateDirFrom } from "./context.ts";
 import { runDeadlines } from "./deadlines-command.ts";
 import { runExtract } from "./extract-command.ts";
 import { runFetch } from "./fetch-command.ts";
@@ -20,7 +21,9 @@ Usage:
                  [--category C] [--events] [--open] [--json]
   jiwon fetch    [--sources FILE] [--only NAME]… [--json]
                                                      fetch every source once into the store
-  jiwon console  [--as-of YYYY-MM-DD]                the offline console (what npm start runs)
+  jiwon console  [--as-of YYYY-MM-DD] [--locale ko|en]   the offline console
+  jiwon start    [--as-of YYYY-MM-DD] [--locale ko|en]   npm start: the bot with DISCORD_TOKEN,
+                                                         else the offline console
 
 --data takes a file or a directory (its *.txt and *.jsonl); default: index-data/.
 --state DIR: the state directory (default JIWON_STATE_DIR or state/); its fetched articles are
@@ -32,10 +35,6 @@ export async function main(argv: string[], clock: () => Date = () => new Date())
     if (!command || command === "--help" || command === "-h" || command === "help") {
       process.stdout.write(`${USAGE}\n`);
       return command ? 0 : 2;
-    }
-    if (command === "console") {
-      const { runConsole } = await import("../console/launch.ts");
-      return await runConsole(rest, clock);
     }
     const args = parseCli(rest);
     if (args.values.help) {
@@ -66,7 +65,7 @@ export async function main(argv: string[], clock: () => Date = () => new Date())
         return await runFetch(context, clock);
       default:
         throw new UsageError(
-          `unknown command "${command}" (try: index, search, extract, deadlines, fetch, console)`,
+          `unknown command "${command}" (try: index, search, extract, deadlines, fetch, console, start)`,
         );
     }
   } catch (error) {

@@ -67,6 +67,11 @@ export class SearchIndex {
     return this.byId.get(id);
   }
 
+  /** The article's document number (its place in `articles`), for the query path's filters. */
+  docOf(id: string): number | undefined {
+    return this.position.get(id);
+  }
+
   /** Text relevance of every matching article, without materialising them all. */
   matchText(query: string): TextMatches {
     const scores = this.text.score(query);

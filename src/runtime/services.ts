@@ -11,6 +11,7 @@ import type { Clock } from "../types.ts";
 import { IndexHolder } from "./index-holder.ts";
 import type { Logger } from "./logger.ts";
 import { createReindexService } from "./reindex.ts";
+import { type ArticleEvents, createArticleEvents } from "./stored-articles.ts";
 
 export interface ServiceOptions {
   transport: Transport;
@@ -27,6 +28,8 @@ export interface OpenServices {
   services: BotServices;
   holder: IndexHolder;
   loaded: LoadedIndex;
+  /** Where stores of articles (reindex, sources) report what they stored; alerts listen. */
+  events: ArticleEvents;
   close(): void;
 }
 
@@ -47,8 +50,10 @@ export async function openServices(options: ServiceOptions): Promise<OpenService
   const holder = new IndexHolder(loaded.index, clock());
   const store = openStore(options.stateDir, { clock });
   const stash = openQueryStash(options.stateDir, clock);
+  const events = createArticleEvents(logger);
   const reindex = createReindexService({
     holder,
+    events,
     dataPaths: options.dataDirs,
     snapshotDir: options.snapshotDir,
     logger,
@@ -76,6 +81,7 @@ export async function openServices(options: ServiceOptions): Promise<OpenService
     },
     holder,
     loaded,
+    events,
     close() {
       store.close();
       stash.close();

@@ -151,6 +151,7 @@ function subscribe(ctx: CommandContext): CommandReply {
     region: filters.region,
     category: filters.category,
     hour,
+    locale: ctx.locale,
     createdBy: ctx.userId,
   });
   const scope = filterLabels(subscription, ctx.locale);

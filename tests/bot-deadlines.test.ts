@@ -251,4 +251,31 @@ describe("daily digests from the serving index", () => {
     expect(String(posts[0]?.body.content)).toContain("D-7");
     store.unsubscribe(TEST_IDS.guild);
   });
+
+  it("a channel subscribed by a member with an English client gets its digest in English", async () => {
+    const raw = chatInputInteraction({
+      name: "deadlines",
+      subcommand: "subscribe",
+      options: { channel: channel(ALERTS) },
+      memberPermissions: MODERATOR,
+      locale: "en-US",
+    });
+    const reply = body((await bot.interact(raw))[0]);
+    expect(JSON.stringify(reply)).toContain("will get deadline reminders");
+    const { store, index } = bot.opened.services;
+    expect(store.listForGuild(TEST_IDS.guild)).toMatchObject([{ channelId: ALERTS, locale: "en" }]);
+
+    const [outcome] = await runDigests({
+      store,
+      now: new Date("2025-04-15T01:00:00Z"),
+      plan: planFromIndex(index),
+      send: channelSender(bot.newClient()),
+    });
+    expect(outcome).toMatchObject({ status: "sent", channelId: ALERTS });
+    const post = fake.posted.filter((p) => p.channelId === ALERTS).at(-1);
+    expect(String(post?.body.content)).toMatch(
+      /^\*\*Deadline reminders\*\* \(2025-04-15\)\n• \*\*D-3\*\* .+ — closes Fri 4\/18$/,
+    );
+    store.unsubscribe(TEST_IDS.guild);
+  });
 });

@@ -302,3 +302,82 @@ describe("schedule tables", () => {
     }
   });
 });
+
+describe("open-ended calls", () => {
+  const pub = { publishedAt: "2026-04-20" };
+
+  it("dates an open period with a hard stop by that stop", () => {
+    expect(
+      deadline("ㅇ (접수기간) 2026.4.23.(목) ~ 예산소진시까지(종료일: 2026.11.30.)", pub),
+    ).toEqual({ status: "dated", start: "2026-04-23", end: "2026-11-30" });
+    expect(deadline("□ 신청기간: 예산 소진 시까지 (단, 11. 30.까지)", pub)).toEqual({
+      status: "dated",
+      start: null,
+      end: "2026-11-30",
+    });
+  });
+
+  it("keeps an open period without a stop open", () => {
+    expect(deadline("□ 신청기간: 2026. 4. 23.(목) ~ 예산 소진 시까지", pub)).toEqual({
+      status: "until-budget",
+      start: "2026-04-23",
+      end: null,
+    });
+  });
+
+  it("reads 접수순 and 선착순 without a date as first-come", () => {
+    expect(deadline("참여기업은 접수순으로 35개사를 선정한다.", pub).status).toBe("first-come");
+    expect(deadline("교육생은 신청순 마감합니다.", pub).status).toBe("first-come");
+    expect(deadline("참가 신청은 선착순 마감", pub).status).toBe("first-come");
+    // with a date, the deadline stands and first-come is a flag
+    const s = extractSchedule("참가 신청은 4월 30일까지 선착순 접수한다.", pub).application;
+    expect([s.status, s.end, s.firstCome]).toEqual(["dated", "2026-04-30", true]);
+  });
+
+  it("reads an integrated notice whose programmes have their own notices as varies", () => {
+    const text =
+      "2026년 중소기업 수출지원사업 통합 공고\n※ 세부적인 사업 공고는 추후 공고될 예정이며, 해당 기관 홈페이지 등을 참고 해주시기 바랍니다.\n|사업명|접수|\n|---|---|\n|수출바우처|수시모집|\n|해외전시회|4.1~4.30|";
+    expect(deadline(text, pub).status).toBe("varies");
+    const agencies =
+      "넷제로 챌린지X 통합 공고\n□ (접수방법) Tier1 기관별 개별공고를 확인하여 개별 응모·지원신청\nㅇ 참여기관별로 개별공고 일자, 접수방법 등이 상이";
+    expect(deadline(agencies, pub).status).toBe("varies");
+  });
+
+  it("keeps the period of an integrated notice that gives one of its own", () => {
+    const text =
+      "[경북] 2026년 지역기업 성장사다리 지원사업 통합 공고\n□ 신청기간: 2026. 4. 22.(수) ~ 5. 8.(금) 18:00까지\n※ 세부 지원내용은 프로그램별 상이";
+    expect(deadline(text, pub)).toEqual({
+      status: "dated",
+      start: "2026-04-22",
+      end: "2026-05-08",
+    });
+  });
+
+  it("does not take a difference in amounts for a difference in periods", () => {
+    const text =
+      "2026년 성장사다리 지원사업 통합 공고\n|신청접수|\n|---|\n|4.22~5.8|\n◦ (지원규모) 기업당 최대 20,000천원(프로그램별 상이)";
+    expect(deadline(text, pub)).toEqual({
+      status: "dated",
+      start: "2026-04-22",
+      end: "2026-05-08",
+    });
+  });
+
+  it("reads periods of different programmes as varies", () => {
+    const bullets =
+      "□ 신청 기간\n◦ (한-체코 국제공동연구) 2026. 4. 29.(수) ～ 6. 24.(수) 18시까지\n◦ (한-중국 국제공동연구) 2026. 4. 29.(수) ～ 6. 22.(월) 18시까지";
+    expect(deadline(bullets, pub).status).toBe("varies");
+    const columns =
+      "|구분|창업새싹|창업열매|창업도약|\n|---|---|---|---|\n|신청기간|~9.30 (수시)|~4.26|~5.10.|";
+    expect(deadline(columns, pub).status).toBe("varies");
+  });
+
+  it("keeps the first period of rounds", () => {
+    const rounds = "|구분|1차|2차|\n|---|---|---|\n|신청기간|~4.30|~5.31|";
+    expect(deadline(rounds, pub)).toEqual({ status: "dated", start: null, end: "2026-04-30" });
+  });
+
+  it("reads a call that only announces its period for later as tba", () => {
+    expect(deadline("- ◦ (신청기간) 별도 공고 예정 (2월)", pub).status).toBe("tba");
+  });
+});

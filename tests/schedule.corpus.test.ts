@@ -124,14 +124,32 @@ describe.skipIf(!present)("bizinfo 2026 notices (full 공고문 text)", () => {
     expect(wrong.length).toBeLessThanOrEqual(1);
   });
 
+  /** "~ 예산소진시까지(종료일: 2026.11.30.)": an open period with a hard stop. */
+  const HARD_STOP = /소진\s*시?\s*까지\s*\(\s*종료일\s*[:：]\s*(\d{4})\.\s*(\d{1,2})\.\s*(\d{1,2})/;
+
   it("reads '<start> ~ 예산 소진 시까지' as until-budget with its start", () => {
-    const picked = records.filter((r) => BUDGET.test(r.body) && !ROLLING.test(r.body));
+    const picked = records.filter(
+      (r) => BUDGET.test(r.body) && !ROLLING.test(r.body) && !HARD_STOP.test(r.body),
+    );
     expect(picked.length).toBeGreaterThan(10);
     for (const r of picked) {
       const a = schedule(r, text(r)).application;
       expect(a.status, r.id).toBe("until-budget");
       expect(a.start, r.id).not.toBeNull();
       expect(a.end, r.id).toBeNull();
+    }
+  });
+
+  it("dates '<start> ~ 예산 소진 시까지 (종료일: …)' with its hard stop", () => {
+    const picked = records.filter((r) => BUDGET.test(r.body) && HARD_STOP.test(r.body));
+    expect(picked.length).toBeGreaterThan(3);
+    for (const r of picked) {
+      const m = HARD_STOP.exec(r.body);
+      const stop = `${m?.[1]}-${m?.[2]?.padStart(2, "0")}-${m?.[3]?.padStart(2, "0")}`;
+      const a = schedule(r, text(r)).application;
+      expect(a.status, r.id).toBe("dated");
+      expect(a.start, r.id).not.toBeNull();
+      expect(a.end, r.id).toBe(stop);
     }
   });
 

@@ -1,9 +1,10 @@
 /** The SQLite state: a real database file in a temp dir, closed and reopened like a restart. */
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { LEGACY_PAGE_QUERIES_FILE } from "../src/state/page-queries.ts";
 import {
   digestNonce,
   IN_DOUBT_RESEND_MS,
@@ -17,6 +18,29 @@ const OTHER_GUILD = "1200000000000000002";
 const CHANNEL = "1200000000000000011";
 const CHANNEL_2 = "1200000000000000012";
 const TODAY = "2026-05-01";
+
+/** The schema the first jiwon shipped (user_version 1), as an old state file has it. */
+const SCHEMA_V1 = `
+  CREATE TABLE subscriptions (
+    guild_id TEXT NOT NULL, channel_id TEXT NOT NULL, region TEXT, category TEXT,
+    hour INTEGER NOT NULL CHECK (hour BETWEEN 0 AND 23), created_by TEXT NOT NULL,
+    created_at TEXT NOT NULL, last_error TEXT, last_error_at TEXT, failing_since TEXT,
+    PRIMARY KEY (guild_id, channel_id)
+  ) WITHOUT ROWID;
+  CREATE TABLE reminder_ledger (
+    guild_id TEXT NOT NULL, channel_id TEXT NOT NULL, article_id TEXT NOT NULL,
+    deadline TEXT NOT NULL, offset_days INTEGER NOT NULL, digest_date TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('claimed', 'sent', 'failed')), message_id TEXT,
+    claimed_at TEXT NOT NULL,
+    PRIMARY KEY (guild_id, channel_id, article_id, deadline, offset_days)
+  ) WITHOUT ROWID;
+  CREATE INDEX reminder_ledger_by_digest ON reminder_ledger (guild_id, channel_id, digest_date);
+  CREATE TABLE digest_runs (
+    guild_id TEXT NOT NULL, channel_id TEXT NOT NULL, digest_date TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('claimed', 'sent', 'failed')), nonce TEXT NOT NULL,
+    message_id TEXT, attempts INTEGER NOT NULL, claimed_at TEXT NOT NULL, error TEXT,
+    PRIMARY KEY (guild_id, channel_id, digest_date)
+  ) WITHOUT ROWID;`;
 
 let dir: string;
 let now: Date;
@@ -63,13 +87,44 @@ describe("schema", () => {
     store.close();
     const db = new Database(join(dir, "state", "jiwon.sqlite"), { readonly: true });
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
-    expect(db.pragma("user_version", { simple: true })).toBe(1);
+    expect(db.pragma("user_version", { simple: true })).toBe(3);
     const tables = db
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
       .pluck()
       .all();
-    expect(tables).toEqual(["digest_runs", "reminder_ledger", "subscriptions"]);
+    expect(tables).toEqual(["digest_runs", "page_queries", "reminder_ledger", "subscriptions"]);
     db.close();
+  });
+
+  it("upgrades a state file of the first schema in place: rows kept, digests stay Korean", () => {
+    mkdirSync(join(dir, "state"));
+    const db = new Database(join(dir, "state", "jiwon.sqlite"));
+    db.exec(SCHEMA_V1);
+    db.pragma("user_version = 1");
+    db.prepare(
+      `INSERT INTO subscriptions (guild_id, channel_id, region, category, hour, created_by, created_at)
+       VALUES (?, ?, '41', NULL, 9, 'u1', '2026-04-01T00:00:00.000Z')`,
+    ).run(GUILD, CHANNEL);
+    db.prepare(
+      `INSERT INTO digest_runs (guild_id, channel_id, digest_date, status, nonce, attempts, claimed_at)
+       VALUES (?, ?, ?, 'sent', 'jwnonce', 1, '2026-05-01T00:00:00.000Z')`,
+    ).run(GUILD, CHANNEL, TODAY);
+    db.close();
+
+    const store = open();
+    expect(store.listAll()).toMatchObject([
+      { guildId: GUILD, channelId: CHANNEL, region: "41", hour: 9, locale: "ko" },
+    ]);
+    expect(store.digestRun(GUILD, CHANNEL, TODAY)).toMatchObject({ status: "sent" });
+    expect(
+      store.subscribe({
+        guildId: GUILD,
+        channelId: CHANNEL,
+        hour: 9,
+        locale: "en",
+        createdBy: "u2",
+      }),
+    ).toMatchObject({ locale: "en" });
   });
 
   it("refuses a database from a newer jiwon instead of corrupting it", () => {
@@ -98,6 +153,7 @@ describe("subscriptions", () => {
       region: "41",
       category: "finance",
       hour: 9,
+      locale: "ko",
       createdBy: "u1",
       createdAt: "2026-05-01T00:30:00.000Z",
       lastError: null,
@@ -236,5 +292,46 @@ describe("claimDigest", () => {
       error: "outcome unknown after restart",
     });
     expect(store.claimDigest(GUILD, CHANNEL, TODAY, [item("a")]).items).toEqual([]);
+  });
+});
+
+describe("page queries", () => {
+  it("keeps a long query under a short key across a restart", () => {
+    let store = open();
+    const query = "고양 수출 바우처 설명회 ".repeat(10);
+    const key = store.queries.put(query);
+    expect(key).toMatch(/^[\w-]{12}$/);
+    expect(store.queries.put(query)).toBe(key);
+    store = restart(store);
+    expect(store.queries.get(key)).toBe(query);
+    expect(store.queries.get("nosuchkey000")).toBeNull();
+  });
+
+  it("forgets queries unused for 30 days when the state is opened", () => {
+    let store = open();
+    const key = store.queries.put("오래된 검색어");
+    now = new Date(now.getTime() + 31 * 86_400_000);
+    store = restart(store);
+    expect(store.queries.get(key)).toBeNull();
+  });
+
+  it("carries over the rows of the old page-queries.sqlite file once, then removes the file", () => {
+    mkdirSync(join(dir, "state"));
+    const legacyPath = join(dir, "state", LEGACY_PAGE_QUERIES_FILE);
+    const legacy = new Database(legacyPath);
+    legacy.pragma("journal_mode = WAL");
+    legacy.exec(
+      "CREATE TABLE page_queries (key TEXT PRIMARY KEY, query TEXT NOT NULL, used_at TEXT NOT NULL) WITHOUT ROWID",
+    );
+    legacy
+      .prepare("INSERT INTO page_queries VALUES (?, ?, ?)")
+      .run("oldkey123456", "예전 버튼의 긴 검색어", "2026-04-30T00:00:00.000Z");
+    legacy.close();
+
+    let store = open();
+    expect(store.queries.get("oldkey123456")).toBe("예전 버튼의 긴 검색어");
+    expect(existsSync(legacyPath)).toBe(false);
+    store = restart(store);
+    expect(store.queries.get("oldkey123456")).toBe("예전 버튼의 긴 검색어");
   });
 });

@@ -72,7 +72,9 @@ const ATOMS = [
   // 4. 15.(화): a month-day without year is only trusted with its weekday
   `(?<![\\d.\\-/])(?<mdM>\\d{1,2})${H}[./]${H}(?<mdD>\\d{1,2})(?!\\d)${TRAIL_DOT}${WEEKDAY_AHEAD}`,
   // (~7.8): an open range's end, as in titles "모집 안내(~7.8)"
-  `(?<![\\d.]${H})${TILDE}${H}(?<tlM>\\d{1,2})${H}[./]${H}(?<tlD>\\d{1,2})(?!\\d)${TRAIL_DOT}(?=${H}(?:$|[)）\\],\\s]|까지))`,
+  `(?<![\\d.]${H})${TILDE}${H}(?<tlM>\\d{1,2})${H}[./]${H}(?<tlD>\\d{1,2})(?!\\d)${TRAIL_DOT}(?=${H}(?:$|[)）\\],\\s|]|까지))`,
+  // 11. 30.까지: a dotted month-day with its trailing dot, closing something
+  `(?<![\\d.\\-/])(?<ukM>\\d{1,2})${H}\\.${H}(?<ukD>\\d{1,2})${H}\\.(?=${H}까지)`,
   // 4.22~5.8: a dotted month-day range without weekdays, as schedule tables write it (vetted in code)
   `(?<![\\d.\\-/~∼～〜])(?<rdM>\\d{1,2})${H}\\.${H}(?<rdD>\\d{1,2})(?:${H}\\.)?(?=${H}${TILDE}${H}\\d{1,2}${H}\\.${H}\\d{1,2}(?!\\d))`,
   // 13일 / 15~18일 (bare start without 일 only when a day range follows)

@@ -160,6 +160,8 @@ const BASE = {
   compact: 0.85,
   monthDay: 0.85,
   monthDayDotted: 0.85,
+  /** "11. 30.까지" without a weekday: its trailing dot and 까지 make it a date. */
+  monthDayDotUntil: 0.75,
   /** "4.22~5.8" without weekdays: a schedule table's range, but numbers look the same. */
   monthDayDotRange: 0.7,
   openEndDotted: 0.6,
@@ -424,6 +426,10 @@ function readHead(m: RegExpExecArray): Head | null {
   if (g.mdM) {
     const spec: Spec = { form: "month-day", month: Number(g.mdM), day: Number(g.mdD) };
     return { spec, base: BASE.monthDayDotted, index: at, needsDayRange: false, bare: false };
+  }
+  if (g.ukM) {
+    const spec: Spec = { form: "month-day", month: Number(g.ukM), day: Number(g.ukD) };
+    return { spec, base: BASE.monthDayDotUntil, index: at, needsDayRange: false, bare: false };
   }
   if (g.rdM) {
     const spec: Spec = { form: "month-day", month: Number(g.rdM), day: Number(g.rdD) };

@@ -88,6 +88,13 @@ const schema = dataFile({
   changedFrom: regexFragment,
   changedTo: regexFragment,
   extensionTitle: regexFragment,
+  hardStopNote: z.string(),
+  hardStopGap: regexFragment,
+  integratedNote: z.string(),
+  integratedTitle: regexFragment,
+  programmesDiffer: regexFragment,
+  programmeNote: z.string(),
+  notProgramme: regexFragment,
   openEndedNote: z.string(),
   openEndedFirstChars: z.string().min(1),
   openEnded: z.array(
@@ -127,6 +134,16 @@ export const CHANGED_FROM = new RegExp(data.changedFrom);
 export const CHANGED_TO = new RegExp(data.changedTo);
 /** A first line announcing an extended period ("모집 연장 공고", "(기간연장)"). */
 export const EXTENSION_TITLE = new RegExp(data.extensionTitle);
+
+/** Between an open phrase and the date that stops it: "(종료일: ", "(단, ". */
+export const HARD_STOP_GAP = new RegExp(data.hardStopGap);
+/** A first line naming an integrated notice (통합 공고). */
+export const INTEGRATED_TITLE = new RegExp(data.integratedTitle);
+/** Text saying the programmes have their own periods or notices. */
+export const PROGRAMMES_DIFFER = new RegExp(data.programmesDiffer);
+
+/** A bracket or column label that names no programme: a round, an old or new value, the period. */
+export const NOT_PROGRAMME = new RegExp(data.notProgramme);
 
 /** Every character an open-ended phrase can start with (a prefilter for the phrase scan). */
 export const OPEN_ENDED_FIRST_CHARS: string = data.openEndedFirstChars;

@@ -23,10 +23,14 @@ import {
   type CueRole,
   EVENT_CANCELLED,
   EXTENSION_TITLE,
+  HARD_STOP_GAP,
+  INTEGRATED_TITLE,
+  NOT_PROGRAMME,
   OPEN_ENDED_FIRST_CHARS,
   OPEN_ENDED_PHRASES,
   PAST_TENSE,
   PHOTO_CAPTION,
+  PROGRAMMES_DIFFER,
   REPLACEMENT_BEFORE,
   REPORTED_SPEECH,
   SUPERSEDED_BEFORE,
@@ -232,15 +236,38 @@ function governingCue(doc: Doc, span: Span, closes: boolean): Decision | null {
   const nearest = nearestCue(inSentence, span, closes);
   if (nearest) return { cue: nearest, strength: strengthOf(doc, inSentence, nearest, span) };
   if (!startsLine(doc, span.start)) return null;
-  const heading = doc.layout.headingAbove(span.start);
-  if (!heading) return null;
+  // The heading may stand above a run of sibling items: "□ 신청 기간⏎◦ (A) …⏎◦ (B) …"
+  const marker = listMarker(doc, span.start);
+  let pos = span.start;
+  for (let up = 0; up < SIBLING_REACH; up++) {
+    const heading = doc.layout.headingAbove(pos);
+    if (!heading) return null;
+    const label = headingLabel(doc, heading);
+    if (label) return { cue: label, strength: 3 };
+    if (marker === null || listMarker(doc, heading.start) !== marker) return null;
+    pos = heading.start;
+  }
+  return null;
+}
+
+/** How many sibling list items a heading may stand above. */
+const SIBLING_REACH = 4;
+
+function headingLabel(doc: Doc, heading: Span): CueHit | null {
   const label = cuesNear(doc, heading, heading)
     .filter((c) => !c.quoted && c.group.label)
     .at(-1);
   // In a long line only a label that ends it is a heading ("… 교육일정⏎2025.7.10.")
   const longLine = heading.start > doc.layout.lineStart(heading.end - 1);
   if (!label || (longLine && heading.end - label.end > 3)) return null;
-  return { cue: label, strength: 3 };
+  return label;
+}
+
+/** The list marker a line opens with ("◦", "-", "▪"), or null. */
+function listMarker(doc: Doc, pos: number): string | null {
+  const start = doc.layout.lineStart(pos);
+  const m = /^[\s-]*([◦○●•▪■□▶▷➢※*ㅇ])/.exec(doc.text.slice(start, start + 8));
+  return m?.[1] ?? null;
 }
 
 /**
@@ -286,10 +313,13 @@ const COLON_AFTER_LABEL = /^[^\S\n]*[)）\]]?[^\S\n]*[:：][^\n※*,;]{0,12}$/;
 /** Only list markers, numbering or spaces stand before `pos` on its line. */
 function startsLine(doc: Doc, pos: number): boolean {
   const lineStart = doc.layout.lineStart(pos);
-  if (pos - lineStart > 12) return false;
-  // a short bracketed tag may stand before the date too: "▪(기존) 2026. 4. 2. ~"
-  const prefix = doc.text.slice(lineStart, pos).replace(/[(（[][^)）\]\n]{1,8}[)）\]]/g, "");
-  return /^[\s\-*•·○◦●□■▪▶▷➢※>|#()0-9.:：가나다라마바사아자차카타파하]*$/.test(prefix);
+  if (pos - lineStart > 40) return false;
+  // a bracketed tag may stand before the date too: "▪(기존) 2026. 4. 2. ~", "◦ (한-중국 …) 2026."
+  const prefix = doc.text.slice(lineStart, pos).replace(/[(（[][^)）\]\n]{1,24}[)）\]]/g, "");
+  return (
+    prefix.length <= 12 &&
+    /^[\s\-*•·○◦●□■▪▶▷➢※>|#()0-9.:：가나다라마바사아자차카타파하]*$/.test(prefix)
+  );
 }
 
 /** `cues`: the candidates of one sentence (or cell) near the span, in text order. */
@@ -557,7 +587,10 @@ export function extractSchedule(text: string, ctx: DateContext): Schedule {
   // Without dates, an article with no open phrase has nothing to read: exit before the cues.
   // With dates, open phrases only count under an application cue, so scan only if one exists.
   const openFirst = dates.length === 0 ? findOpenPhrases(text) : null;
-  if (openFirst?.length === 0) return { application: NO_APPLICATION, events: [] };
+  const head = firstLine(text);
+  if (openFirst?.length === 0 && !INTEGRATED_TITLE.test(head)) {
+    return { application: NO_APPLICATION, events: [] };
+  }
   const doc = buildDoc(text);
   const opens =
     openFirst ??
@@ -566,11 +599,18 @@ export function extractSchedule(text: string, ctx: DateContext): Schedule {
     doc,
     dates.map((d) => readForward(doc, roleDate(doc, d))),
   );
-  const openCandidates = openEnded(doc, opens);
+  const open = openEnded(doc, opens, roled);
+  const openCandidates = open.filter((c) => c.status !== "dated");
   const firstCome = openCandidates.some((c) => c.status === "first-come");
-  const dated = datedCandidates(doc, roled, opens);
-  const extension = EXTENSION_TITLE.test(firstLine(text));
-  const application = chooseApplication(dated, openCandidates, firstCome, extension);
+  const dated = [
+    ...datedCandidates(doc, roled, opens),
+    ...open.filter((c) => c.status === "dated"),
+  ];
+  const extension = EXTENSION_TITLE.test(head);
+  const application =
+    integratedVaries(doc, head, dated, openCandidates) ??
+    programmesVary(doc, dated) ??
+    chooseApplication(dated, openCandidates, firstCome, extension);
   return { application, events: eventsOf(roled) };
 }
 
@@ -601,17 +641,21 @@ function eventsOf(roled: RoledDate[]): ArticleEvent[] {
   return events;
 }
 
-/** Open-ended phrases governed by an application cue, as candidates. */
-function openEnded(doc: Doc, opens: OpenHit[]): Candidate[] {
+/**
+ * Open-ended phrases governed by an application cue, as candidates; one with a hard stop right
+ * after it ("예산 소진 시까지 (종료일: 2026.11.30.)") is a dated deadline instead.
+ */
+function openEnded(doc: Doc, opens: OpenHit[], roled: RoledDate[]): Candidate[] {
   const out: Candidate[] = [];
   for (const o of opens) {
     const decision = governingCue(doc, o, true);
     if (decision?.cue.group.role !== "application") continue;
     if (o.labelOnly && decision.strength < 3) continue;
+    const stop = hardStopAfter(doc, roled, o);
     out.push({
-      status: o.status,
+      status: stop ? "dated" : o.status,
       start: null,
-      end: null,
+      end: stop,
       strength: decision.strength,
       confidence: 1,
       index: o.start,
@@ -625,6 +669,85 @@ function openEnded(doc: Doc, opens: OpenHit[]): Candidate[] {
 /** "2025.3.27.(목) ~ 예산소진시까지": a dated start whose range ends in an open phrase. */
 const OPEN_TAIL_GAP =
   /^[^\S\n]*[~∼～〜\-–][^\S\n]*(?:(?:\d{4}|['‘’]\d{2})\s*년도?\s*)?(?:[(（][^)）\n]{0,8}[)）]\s*)?$/;
+
+/** How far after an open phrase its hard stop may stand. */
+const HARD_STOP_REACH = 25;
+
+/** The date that stops an open-ended period right after its phrase, if any. */
+function hardStopAfter(doc: Doc, roled: RoledDate[], phrase: Span): string | null {
+  for (const r of roled) {
+    if (r.date.index < phrase.end) continue;
+    if (r.date.index - phrase.end > HARD_STOP_REACH) break;
+    const gap = doc.text.slice(phrase.end, r.date.index);
+    if (!HARD_STOP_GAP.test(gap) || r.date.confidence < MIN_CONFIDENCE) return null;
+    // the stop ends an application period, whatever cue is nearest to it
+    const d = readForward(doc, { ...r, role: "application" }).date;
+    return d.end ?? d.start;
+  }
+  return null;
+}
+
+/**
+ * An integrated notice (통합 공고) whose programmes have their own periods or notices to come
+ * varies, unless it gives a labelled period of its own (a strength-3 candidate).
+ */
+function integratedVaries(
+  doc: Doc,
+  head: string,
+  dated: Candidate[],
+  open: Candidate[],
+): Application | null {
+  if (!INTEGRATED_TITLE.test(head)) return null;
+  if ([...dated, ...open].some((c) => c.strength >= 3)) return null;
+  const m = PROGRAMMES_DIFFER.exec(doc.text);
+  if (!m) return null;
+  const span = { start: m.index, end: m.index + m[0].length };
+  return {
+    status: "varies",
+    start: null,
+    end: null,
+    text: evidence(doc.text, doc.layout.sentenceAt(m.index), span),
+    firstCome: false,
+  };
+}
+
+/**
+ * The application varies when the strongest dated periods end on different days for different
+ * programmes: each named in a bracket right before it, or each in its own column of one table
+ * row. Rounds (1차, 2차) and old or new values are no programmes.
+ */
+function programmesVary(doc: Doc, dated: Candidate[]): Application | null {
+  const withEnd = dated.filter((c) => c.status === "dated" && c.end !== null);
+  const top = Math.max(...withEnd.map((c) => c.strength));
+  const strongest = withEnd.filter((c) => c.strength === top);
+  const byProgramme = new Map<string, Candidate>();
+  for (const c of strongest) {
+    const name = programmeOf(doc, c.index);
+    if (name && !byProgramme.has(name)) byProgramme.set(name, c);
+  }
+  const ends = new Set([...byProgramme.values()].map((c) => c.end));
+  if (ends.size < 2) return null;
+  const first = [...byProgramme.values()].sort((a, b) => a.index - b.index)[0] as Candidate;
+  return { status: "varies", start: null, end: null, text: first.text, firstCome: false };
+}
+
+/** A bracket right before a date on its line: "◦ (한-중국 국제공동연구) 2026. 4. 29. ~". */
+const BRACKET_BEFORE = /[(（]([^)）\n]{2,24})[)）][^\S\n]*$/;
+
+/** The programme a period belongs to: a bracket right before it, or its table column's header. */
+function programmeOf(doc: Doc, pos: number): string | null {
+  const bracket = BRACKET_BEFORE.exec(doc.text.slice(doc.layout.lineStart(pos), pos))?.[1];
+  const cell = bracket ? null : doc.layout.tableCellAt(pos);
+  const header = cell?.columnHeader && cell.rowHeader ? cell.columnHeader : null;
+  const name =
+    bracket ??
+    (header && cell?.rowHeader
+      ? `${cell.rowHeader.start}|${doc.text.slice(header.start, header.end).trim()}`
+      : null);
+  if (!name) return null;
+  const label = name.slice(name.indexOf("|") + 1);
+  return label === "" || NOT_PROGRAMME.test(label) ? null : name;
+}
 
 function datedCandidates(doc: Doc, roled: RoledDate[], opens: OpenHit[]): Candidate[] {
   const out: Candidate[] = [];
@@ -645,7 +768,10 @@ function datedCandidates(doc: Doc, roled: RoledDate[], opens: OpenHit[]): Candid
       text: r.text,
     };
     if (tail) {
-      out.push({ ...base, status: tail.status, start: d.start, end: null });
+      const stop = hardStopAfter(doc, roled, tail);
+      if (stop && stop >= d.start)
+        out.push({ ...base, status: "dated", start: d.start, end: stop });
+      else out.push({ ...base, status: tail.status, start: d.start, end: null });
       continue;
     }
     const span = periodOf(d, r.cue);

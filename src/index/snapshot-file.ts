@@ -1,19 +1,31 @@
-import { closeSync, openSync, readFileSync, writeSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { closeSync, fsyncSync, openSync, readFileSync, writeSync } from "node:fs";
 
 /**
- * The snapshot container: a magic number, a JSON header, then sections — typed arrays stored as
- * raw little-endian bytes (read back without parsing), JSON and text as UTF-8. Loading 100,000
- * articles' postings is then a file read and a few views, not a JSON.parse of hundreds of MB.
+ * The snapshot container: a magic number, a JSON header and its digest, then sections — typed
+ * arrays stored as raw little-endian bytes (read back as views, without parsing), text as UTF-8.
+ *
+ * Every section carries a digest of its bytes in the header, and the header a digest of its own:
+ * a snapshot whose bytes changed on disk (a bad sector, a copy cut short, a stray write) is
+ * refused when it is read, so the caller rebuilds, instead of answering every query wrong or not
+ * at all. SHA-1 is used as a fast checksum (over 1 GB/s here), not for security: anyone who can
+ * write the snapshot can write its digests.
  */
-const MAGIC = Buffer.from("JIWONIX1", "latin1");
+const MAGIC = Buffer.from("JIWONIX2", "latin1");
 const ALIGN = 8;
+const DIGEST = "sha1";
+const DIGEST_BYTES = 20;
 
-export type Section = Int32Array | Float32Array | string;
+export type Section = Int32Array | Uint32Array | Float32Array | Float64Array | Uint8Array | string;
+
+type SectionType = "i32" | "u32" | "f32" | "f64" | "u8" | "utf8";
 
 interface SectionInfo {
   offset: number;
   byteLength: number;
-  type: "i32" | "f32" | "utf8";
+  type: SectionType;
+  /** Hex digest of the section's bytes. */
+  digest: string;
 }
 
 interface Header {
@@ -21,13 +33,29 @@ interface Header {
   sections: Record<string, SectionInfo>;
 }
 
-function bytesOf(section: Section): { bytes: Uint8Array; type: SectionInfo["type"] } {
-  if (typeof section === "string") return { bytes: Buffer.from(section, "utf8"), type: "utf8" };
-  const bytes = new Uint8Array(section.buffer, section.byteOffset, section.byteLength);
-  return { bytes, type: section instanceof Int32Array ? "i32" : "f32" };
+function typeOf(section: Exclude<Section, string>): SectionType {
+  if (section instanceof Int32Array) return "i32";
+  if (section instanceof Uint32Array) return "u32";
+  if (section instanceof Float32Array) return "f32";
+  if (section instanceof Float64Array) return "f64";
+  return "u8";
 }
 
-/** Writes meta and sections to `path` (the caller renames it into place). Returns bytes written. */
+function bytesOf(section: Section): { bytes: Uint8Array; type: SectionType } {
+  if (typeof section === "string") return { bytes: Buffer.from(section, "utf8"), type: "utf8" };
+  const bytes = new Uint8Array(section.buffer, section.byteOffset, section.byteLength);
+  return { bytes, type: typeOf(section) };
+}
+
+function digestOf(bytes: Uint8Array): Buffer {
+  return createHash(DIGEST).update(bytes).digest();
+}
+
+/**
+ * Writes meta and sections to `path` and flushes them to the disk before returning (the caller
+ * renames the file into place: without the flush, a crash soon after the rename could leave a
+ * renamed file whose blocks were never written). Returns the bytes written.
+ */
 export function writeSnapshotFile(
   path: string,
   meta: unknown,
@@ -41,25 +69,32 @@ export function writeSnapshotFile(
   // The header's own length depends on the offsets; offsets are relative to the data start.
   let offset = 0;
   for (const { name, bytes, type } of encoded) {
-    infos[name] = { offset, byteLength: bytes.byteLength, type };
+    infos[name] = {
+      offset,
+      byteLength: bytes.byteLength,
+      type,
+      digest: digestOf(bytes).toString("hex"),
+    };
     offset += Math.ceil(bytes.byteLength / ALIGN) * ALIGN;
   }
   const header = Buffer.from(JSON.stringify({ meta, sections: infos } satisfies Header), "utf8");
   const headerLength = Buffer.alloc(4);
   headerLength.writeUInt32LE(header.byteLength);
-  const preamble = MAGIC.byteLength + 4 + header.byteLength;
+  const preamble = MAGIC.byteLength + 4 + header.byteLength + DIGEST_BYTES;
   const dataStart = Math.ceil(preamble / ALIGN) * ALIGN;
   const fd = openSync(path, "w");
   try {
     writeSync(fd, MAGIC);
     writeSync(fd, headerLength);
     writeSync(fd, header);
+    writeSync(fd, digestOf(header));
     writeSync(fd, Buffer.alloc(dataStart - preamble));
     for (const { bytes } of encoded) {
       writeSync(fd, bytes);
       const pad = Math.ceil(bytes.byteLength / ALIGN) * ALIGN - bytes.byteLength;
       if (pad > 0) writeSync(fd, Buffer.alloc(pad));
     }
+    fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
@@ -68,47 +103,94 @@ export function writeSnapshotFile(
 
 export interface SnapshotContents {
   meta: unknown;
+  /** Total bytes of the file. */
+  byteLength: number;
   i32(name: string): Int32Array;
+  u32(name: string): Uint32Array;
   f32(name: string): Float32Array;
+  f64(name: string): Float64Array;
+  u8(name: string): Uint8Array;
   text(name: string): string;
 }
 
+/** The file is not a snapshot, is cut short, or its bytes are not the ones written. */
 export class SnapshotFormatError extends Error {}
 
+/**
+ * Reads a snapshot in one read and checks every digest before anything is used: a damaged
+ * section is reported by name. Typed arrays are views over the file's buffer (a copy only when a
+ * section is not aligned, which a file this module wrote never is).
+ */
 export function readSnapshotFile(path: string): SnapshotContents {
   const file = readFileSync(path);
   if (file.byteLength < MAGIC.byteLength + 4 || !file.subarray(0, MAGIC.byteLength).equals(MAGIC)) {
-    throw new SnapshotFormatError("not a jiwon snapshot");
+    throw new SnapshotFormatError("not a jiwon snapshot (or an older format)");
   }
   const headerLength = file.readUInt32LE(MAGIC.byteLength);
-  const headerEnd = MAGIC.byteLength + 4 + headerLength;
-  if (headerEnd > file.byteLength) throw new SnapshotFormatError("snapshot header truncated");
-  const header = JSON.parse(
-    file.subarray(MAGIC.byteLength + 4, headerEnd).toString("utf8"),
-  ) as Header;
-  const dataStart = Math.ceil(headerEnd / ALIGN) * ALIGN;
-  const slice = (name: string, type: SectionInfo["type"]): Buffer => {
-    const info = header.sections?.[name];
-    if (!info || info.type !== type)
-      throw new SnapshotFormatError(`snapshot lacks section ${name}`);
+  const headerStart = MAGIC.byteLength + 4;
+  const headerEnd = headerStart + headerLength;
+  if (headerEnd + DIGEST_BYTES > file.byteLength)
+    throw new SnapshotFormatError("snapshot header truncated");
+  const headerBytes = file.subarray(headerStart, headerEnd);
+  if (!digestOf(headerBytes).equals(file.subarray(headerEnd, headerEnd + DIGEST_BYTES)))
+    throw new SnapshotFormatError("snapshot header checksum mismatch");
+  const header = JSON.parse(headerBytes.toString("utf8")) as Header;
+  const dataStart = Math.ceil((headerEnd + DIGEST_BYTES) / ALIGN) * ALIGN;
+  const sections = header.sections ?? {};
+  const bytes = new Map<string, { type: SectionType; data: Buffer }>();
+  for (const [name, info] of Object.entries(sections)) {
     const start = dataStart + info.offset;
     if (start + info.byteLength > file.byteLength)
       throw new SnapshotFormatError(`snapshot section ${name} truncated`);
-    return file.subarray(start, start + info.byteLength);
+    const data = file.subarray(start, start + info.byteLength);
+    if (digestOf(data).toString("hex") !== info.digest)
+      throw new SnapshotFormatError(`snapshot section ${name} checksum mismatch`);
+    bytes.set(name, { type: info.type, data });
+  }
+  const slice = (name: string, type: SectionType): Buffer => {
+    const found = bytes.get(name);
+    if (!found || found.type !== type)
+      throw new SnapshotFormatError(`snapshot lacks section ${name}`);
+    // Typed-array views need aligned offsets; a copy is made only when the bytes are not aligned.
+    return found.data.byteOffset % ALIGN === 0 ? found.data : Buffer.from(found.data);
   };
-  // Typed-array views need aligned offsets; a copy is made only when the buffer is not aligned.
-  const aligned = (bytes: Buffer): ArrayBuffer | Buffer =>
-    bytes.byteOffset % 4 === 0 ? bytes : Buffer.from(bytes);
+  const view = <T>(
+    name: string,
+    type: SectionType,
+    make: (buffer: ArrayBuffer, offset: number, length: number) => T,
+    size: number,
+  ): T => {
+    const data = slice(name, type);
+    return make(data.buffer as ArrayBuffer, data.byteOffset, data.byteLength / size);
+  };
   return {
     meta: header.meta,
-    i32: (name) => {
-      const bytes = aligned(slice(name, "i32")) as Buffer;
-      return new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
-    },
-    f32: (name) => {
-      const bytes = aligned(slice(name, "f32")) as Buffer;
-      return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
-    },
+    byteLength: file.byteLength,
+    i32: (name) => view(name, "i32", (b, o, l) => new Int32Array(b, o, l), 4),
+    u32: (name) => view(name, "u32", (b, o, l) => new Uint32Array(b, o, l), 4),
+    f32: (name) => view(name, "f32", (b, o, l) => new Float32Array(b, o, l), 4),
+    f64: (name) => view(name, "f64", (b, o, l) => new Float64Array(b, o, l), 8),
+    u8: (name) => view(name, "u8", (b, o, l) => new Uint8Array(b, o, l), 1),
     text: (name) => slice(name, "utf8").toString("utf8"),
   };
+}
+
+/** Where each section's bytes lie in the file (absolute offsets), for tools and tests. */
+export function sectionExtents(
+  path: string,
+): { name: string; start: number; byteLength: number }[] {
+  const file = readFileSync(path);
+  const headerLength = file.readUInt32LE(MAGIC.byteLength);
+  const headerStart = MAGIC.byteLength + 4;
+  const headerEnd = headerStart + headerLength;
+  const header = JSON.parse(file.subarray(headerStart, headerEnd).toString("utf8")) as Header;
+  const dataStart = Math.ceil((headerEnd + DIGEST_BYTES) / ALIGN) * ALIGN;
+  return [
+    { name: "(header)", start: headerStart, byteLength: headerLength + DIGEST_BYTES },
+    ...Object.entries(header.sections).map(([name, info]) => ({
+      name,
+      start: dataStart + info.offset,
+      byteLength: info.byteLength,
+    })),
+  ];
 }

@@ -1,5 +1,15 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync } from "node:fs";
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { hashSources, resolveSourceFiles } from "../ingest/sources.ts";
@@ -18,7 +28,7 @@ import { loadSuggestEngine } from "./suggest-engine.ts";
 import { TextEngine } from "./text-engine.ts";
 
 /** Bump when the snapshot file's own layout changes. */
-export const SNAPSHOT_VERSION = 3;
+export const SNAPSHOT_VERSION = 4;
 
 const SRC_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const CODE_DIRS = ["ingest", "analysis", "extract", "index", "time", "data", "types.ts"];
@@ -73,6 +83,69 @@ export function snapshotPathFor(dataPaths: string[], dir = DEFAULT_SNAPSHOT_DIR)
   return join(dir, `.snapshot-${key}.bin`);
 }
 
+/** How many snapshots a directory keeps: the newest, for the data sets used last. */
+export const KEEP_SNAPSHOTS = 3;
+const SNAPSHOT_NAME = /^\.snapshot-[0-9a-f]{12}\.bin$/;
+const TEMPORARY_NAME = /^\.snapshot-[0-9a-f]{12}\.bin\.(\d+)\.tmp$/;
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, under another user.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Housekeeping after a save: every `--data` set leaves its own snapshot, and a save cut short
+ * leaves its temporary file. Keeps the `keep` newest snapshots (and `current`, the one just
+ * written) and removes the temporary files of processes that no longer run. Best effort: a file
+ * that cannot be removed stays.
+ */
+export function pruneSnapshots(dir: string, current: string, keep = KEEP_SNAPSHOTS): string[] {
+  const removed: string[] = [];
+  const remove = (name: string) => {
+    try {
+      rmSync(join(dir, name), { force: true });
+      removed.push(name);
+    } catch {
+      // Another process may hold or have removed it; the next save tries again.
+    }
+  };
+  const snapshots: { name: string; mtime: number }[] = [];
+  for (const name of readdirSync(dir)) {
+    const temporary = TEMPORARY_NAME.exec(name);
+    if (temporary) {
+      if (!processAlive(Number(temporary[1]))) remove(name);
+      continue;
+    }
+    if (!SNAPSHOT_NAME.test(name) || join(dir, name) === current) continue;
+    try {
+      snapshots.push({ name, mtime: statSync(join(dir, name)).mtimeMs });
+    } catch {
+      // Removed meanwhile.
+    }
+  }
+  snapshots.sort((a, b) => b.mtime - a.mtime || a.name.localeCompare(b.name));
+  for (const { name } of snapshots.slice(Math.max(0, keep - 1))) remove(name);
+  return removed;
+}
+
+/** Flushes a directory entry (a rename) to the disk; not every platform can open a directory. */
+function syncDirectory(dir: string): void {
+  let fd: number | null = null;
+  try {
+    fd = openSync(dir, "r");
+    fsyncSync(fd);
+  } catch {
+    // Windows cannot fsync a directory; the rename is then as durable as the platform makes it.
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
+}
+
 function postingsSections(prefix: string, data: PostingsData): Record<string, Section> {
   return {
     [`${prefix}.terms`]: data.terms.join("\n"),
@@ -104,14 +177,22 @@ export function saveSnapshot(index: SearchIndex, path: string): number {
   mkdirSync(dirname(path), { recursive: true });
   // Temporary file then rename: a reader never sees half a snapshot, even after a crash.
   const temporary = `${path}.${process.pid}.tmp`;
-  const bytes = writeSnapshotFile(temporary, meta, {
-    articles: JSON.stringify(index.articles),
-    records: JSON.stringify(saveRecordEngine(index.records)),
-    suggestions: JSON.stringify(index.suggestions.toJSON()),
-    ...postingsSections("words", index.text.data.words),
-    ...postingsSections("grams", index.text.data.grams),
-  });
-  renameSync(temporary, path);
+  let bytes: number;
+  try {
+    bytes = writeSnapshotFile(temporary, meta, {
+      articles: JSON.stringify(index.articles),
+      records: JSON.stringify(saveRecordEngine(index.records)),
+      suggestions: JSON.stringify(index.suggestions.toJSON()),
+      ...postingsSections("words", index.text.data.words),
+      ...postingsSections("grams", index.text.data.grams),
+    });
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+  syncDirectory(dirname(path));
+  pruneSnapshots(dirname(path), path);
   return bytes;
 }
 

@@ -1,11 +1,11 @@
 /**
- * Opens what the commands need — the index (snapshot or fresh build), the SQLite store, the
- * page-query stash, the reindex service — the same way for the bot and the offline console.
+ * Opens what the commands need — the index (snapshot or fresh build), the SQLite store (with the
+ * page-query stash), the reindex service — the same way for the bot and the offline console.
  */
 import { DEFAULT_DATA_DIR } from "../cli/context.ts";
 import type { BotServices, Transport } from "../command/context.ts";
 import { type LoadedIndex, loadOrBuildIndex } from "../index/snapshot.ts";
-import { createPageIdCodec, openQueryStash } from "../state/page-ids.ts";
+import { createPageIdCodec } from "../state/page-ids.ts";
 import { openStore } from "../state/store.ts";
 import type { Clock } from "../types.ts";
 import { IndexHolder } from "./index-holder.ts";
@@ -49,7 +49,6 @@ export async function openServices(options: ServiceOptions): Promise<OpenService
   const loaded = await loadOrBuildIndex(options.dataDirs, { snapshotDir: options.snapshotDir });
   const holder = new IndexHolder(loaded.index, clock());
   const store = openStore(options.stateDir, { clock });
-  const stash = openQueryStash(options.stateDir, clock);
   const events = createArticleEvents(logger);
   const reindex = createReindexService({
     holder,
@@ -75,7 +74,7 @@ export async function openServices(options: ServiceOptions): Promise<OpenService
       index: () => holder.current(),
       store,
       reindex,
-      pageIds: createPageIdCodec(stash),
+      pageIds: createPageIdCodec(store.queries),
       logger,
       settings: { reminderHour: options.reminderHour },
     },
@@ -84,7 +83,6 @@ export async function openServices(options: ServiceOptions): Promise<OpenService
     events,
     close() {
       store.close();
-      stash.close();
     },
   };
 }

@@ -7,7 +7,7 @@
  * retried once, at the next scheduled run. Nothing retries in a loop.
  */
 import { type Client, DiscordAPIError, type MessageCreateOptions } from "discord.js";
-import { type Locale, type MessageKey, msg } from "../messages/catalogue.ts";
+import { type MessageKey, msg } from "../messages/catalogue.ts";
 import { codePointLength, LIMITS } from "../present/limits.ts";
 import type { Logger } from "../runtime/logger.ts";
 import {
@@ -113,16 +113,13 @@ const WEEKDAYS = [
   "weekday.6",
 ] as const satisfies readonly MessageKey[];
 
-/** The language of a channel's digest. */
-const DIGEST_LOCALE: Locale = "ko";
-
 /** A plain-text digest that fits Discord's 2,000-character message limit. */
 export function renderPlainDigest(
   items: readonly DueReminder[],
-  _subscription: Subscription,
+  subscription: Subscription,
   today: string,
 ): ReturnType<RenderDigest> {
-  const locale = DIGEST_LOCALE;
+  const { locale } = subscription;
   const header = msg("digest.title", locale, { date: today });
   const lines = items.map((item) => {
     const { month, day } = parseYmd(item.deadline);

@@ -1,6 +1,7 @@
 /**
  * The bot's durable state in one SQLite file under the state directory: channel subscriptions,
- * the reminder ledger (what was announced where, at which D-offset) and one row per daily digest.
+ * the reminder ledger (what was announced where, at which D-offset), one row per daily digest,
+ * and the search texts behind page buttons (`page-queries.ts`).
  *
  * The ledger is what makes reminders exactly-once across restarts: a digest's items are claimed
  * in the same transaction that checks for earlier claims, before anything is sent, and every send
@@ -11,7 +12,9 @@ import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
+import type { Locale } from "../messages/catalogue.ts";
 import type { Clock } from "../types.ts";
+import { pageQueryStash, type QueryStash } from "./page-queries.ts";
 
 export const STORE_FILE = "jiwon.sqlite";
 /** One attempt plus one retry at the next scheduled run: a failing channel never storms. */
@@ -32,6 +35,8 @@ export interface Subscription {
   category: string | null;
   /** Seoul hour (0–23) from which the day's digest may go out. */
   hour: number;
+  /** The language of the channel's digest: that of the member who subscribed it. */
+  locale: Locale;
   createdBy: string;
   createdAt: string;
   lastError: string | null;
@@ -46,6 +51,8 @@ export interface SubscribeInput {
   region?: string | null;
   category?: string | null;
   hour: number;
+  /** Korean unless given (subscriptions made before digests were translated are Korean). */
+  locale?: Locale;
   createdBy: string;
 }
 
@@ -80,6 +87,8 @@ export interface DigestClaim<T> {
 
 export interface Store {
   readonly path: string;
+  /** Search texts behind page buttons whose custom id could not hold them. */
+  readonly queries: QueryStash;
   subscribe(input: SubscribeInput): Subscription;
   /** Removes one channel's subscription, or every one in the guild; returns how many. */
   unsubscribe(guildId: string, channelId?: string): number;
@@ -151,6 +160,13 @@ const MIGRATIONS = [
      error TEXT,
      PRIMARY KEY (guild_id, channel_id, digest_date)
    ) WITHOUT ROWID;`,
+  `ALTER TABLE subscriptions
+     ADD COLUMN locale TEXT NOT NULL DEFAULT 'ko' CHECK (locale IN ('ko', 'en'));`,
+  `CREATE TABLE page_queries (
+     key TEXT PRIMARY KEY,
+     query TEXT NOT NULL,
+     used_at TEXT NOT NULL
+   ) WITHOUT ROWID;`,
 ];
 
 interface SubscriptionRow {
@@ -159,6 +175,7 @@ interface SubscriptionRow {
   region: string | null;
   category: string | null;
   hour: number;
+  locale: Locale;
   created_by: string;
   created_at: string;
   last_error: string | null;
@@ -185,6 +202,7 @@ function toSubscription(row: SubscriptionRow): Subscription {
     region: row.region,
     category: row.category,
     hour: row.hour,
+    locale: row.locale,
     createdBy: row.created_by,
     createdAt: row.created_at,
     lastError: row.last_error,
@@ -250,11 +268,12 @@ export function openStore(stateDir: string, options: StoreOptions = {}): Store {
 
   const sql = {
     upsert: db.prepare(
-      `INSERT INTO subscriptions (guild_id, channel_id, region, category, hour, created_by, created_at)
-       VALUES (@guildId, @channelId, @region, @category, @hour, @createdBy, @now)
+      `INSERT INTO subscriptions
+         (guild_id, channel_id, region, category, hour, locale, created_by, created_at)
+       VALUES (@guildId, @channelId, @region, @category, @hour, @locale, @createdBy, @now)
        ON CONFLICT (guild_id, channel_id) DO UPDATE SET
          region = excluded.region, category = excluded.category, hour = excluded.hour,
-         created_by = excluded.created_by,
+         locale = excluded.locale, created_by = excluded.created_by,
          last_error = NULL, last_error_at = NULL, failing_since = NULL`,
     ),
     getSubscription: db.prepare<[string, string], SubscriptionRow>(
@@ -368,6 +387,7 @@ export function openStore(stateDir: string, options: StoreOptions = {}): Store {
 
   return {
     path,
+    queries: pageQueryStash(db, stateDir, clock),
     subscribe(input) {
       sql.upsert.run({
         guildId: input.guildId,
@@ -375,6 +395,7 @@ export function openStore(stateDir: string, options: StoreOptions = {}): Store {
         region: input.region ?? null,
         category: input.category ?? null,
         hour: input.hour,
+        locale: input.locale ?? "ko",
         createdBy: input.createdBy,
         now: now(),
       });

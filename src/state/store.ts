@@ -14,6 +14,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import type { Locale } from "../messages/catalogue.ts";
 import type { Clock } from "../types.ts";
+import { ALERTS_SCHEMA, type AlertStore, alertStore } from "./alerts.ts";
 import { pageQueryStash, type QueryStash } from "./page-queries.ts";
 
 export const STORE_FILE = "jiwon.sqlite";
@@ -89,6 +90,8 @@ export interface Store {
   readonly path: string;
   /** Search texts behind page buttons whose custom id could not hold them. */
   readonly queries: QueryStash;
+  /** Saved questions whose new matching articles are posted to a channel (`alerts.ts`). */
+  readonly alerts: AlertStore;
   subscribe(input: SubscribeInput): Subscription;
   /** Removes one channel's subscription, or every one in the guild; returns how many. */
   unsubscribe(guildId: string, channelId?: string): number;
@@ -167,6 +170,7 @@ const MIGRATIONS = [
      query TEXT NOT NULL,
      used_at TEXT NOT NULL
    ) WITHOUT ROWID;`,
+  ALERTS_SCHEMA,
 ];
 
 interface SubscriptionRow {
@@ -388,6 +392,7 @@ export function openStore(stateDir: string, options: StoreOptions = {}): Store {
   return {
     path,
     queries: pageQueryStash(db, stateDir, clock),
+    alerts: alertStore(db, clock),
     subscribe(input) {
       sql.upsert.run({
         guildId: input.guildId,

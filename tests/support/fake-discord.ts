@@ -69,8 +69,20 @@ export interface FakeDiscord {
     predicate: (request: RecordedRequest) => boolean,
     timeoutMs?: number,
   ): Promise<RecordedRequest>;
-  /** Answer `POST /channels/:id/messages` with this status (200 restores normal behaviour). */
-  setChannelResponse(channelId: string, status: number, body?: unknown): void;
+  /**
+   * Answer `POST /channels/:id/messages` with this status (200 restores normal behaviour); with
+   * `times`, only the next that many posts (then normal again), with `headers` added.
+   */
+  setChannelResponse(
+    channelId: string,
+    status: number,
+    body?: unknown,
+    options?: { times?: number; headers?: Record<string, string> },
+  ): void;
+  /** Holds every channel post this long before answering (to see whether posts overlap). */
+  setPostDelay(ms: number): void;
+  /** The most channel posts that were ever being answered at the same time. */
+  readonly maxConcurrentPosts: number;
   waitForIdentify(timeoutMs?: number): Promise<GatewayConnection>;
   dispatchInteraction(raw: unknown): void;
   dispatch(event: string, data: unknown): void;
@@ -90,6 +102,9 @@ const DEFAULT_ERRORS: Record<number, { message: string; code: number }> = {
 interface Reply {
   status: number;
   body?: unknown;
+  headers?: Record<string, string>;
+  /** How many more posts get this reply; unlimited when absent. */
+  times?: number;
 }
 
 type Handler = (req: ParsedRequest) => Reply;
@@ -221,7 +236,12 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
   const channelMessage: Handler = ({ params, json }) => {
     const [channelId = ""] = params;
     const configured = channelResponses.get(channelId);
-    if (configured) return configured;
+    if (configured) {
+      if (configured.times !== undefined && --configured.times <= 0) {
+        channelResponses.delete(channelId);
+      }
+      return configured;
+    }
     // Discord returns the earlier message for a repeated nonce when enforce_nonce is set.
     const nonceKey = `${channelId}:${String(json.nonce)}`;
     const earlier = json.enforce_nonce === true ? nonces.get(nonceKey) : undefined;
@@ -375,9 +395,32 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     for (const w of satisfied) w.done(entry);
   }
 
+  let postDelayMs = 0;
+  let concurrentPosts = 0;
+  let maxConcurrentPosts = 0;
+
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", `http://${origin()}`);
     const method = req.method ?? "GET";
+    const isPost = method === "POST" && /^\/api\/v10\/channels\/\d+\/messages$/.test(url.pathname);
+    if (isPost) {
+      concurrentPosts++;
+      maxConcurrentPosts = Math.max(maxConcurrentPosts, concurrentPosts);
+    }
+    try {
+      if (isPost && postDelayMs > 0) await new Promise((r) => setTimeout(r, postDelayMs));
+      await answer(req, res, url, method);
+    } finally {
+      if (isPost) concurrentPosts--;
+    }
+  }
+
+  async function answer(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    method: string,
+  ): Promise<void> {
     const raw = await readBody(req);
     const json = parseBody(raw, req.headers["content-type"]);
     const query = Object.fromEntries(url.searchParams);
@@ -395,11 +438,11 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     record({ method, path: url.pathname, query, headers: req.headers, json, status: reply.status });
     // A 204 must carry no JSON content type: @discordjs/rest would try to parse the empty body.
     if (reply.body === undefined) {
-      res.writeHead(reply.status).end();
+      res.writeHead(reply.status, reply.headers ?? {}).end();
       return;
     }
     res
-      .writeHead(reply.status, { "content-type": "application/json" })
+      .writeHead(reply.status, { "content-type": "application/json", ...reply.headers })
       .end(JSON.stringify(reply.body));
   }
 
@@ -442,13 +485,20 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
         waiters.push(waiter);
       });
     },
-    setChannelResponse(channelId, status, body) {
+    setChannelResponse(channelId, status, body, options = {}) {
       if (status >= 200 && status < 300) channelResponses.delete(channelId);
       else
         channelResponses.set(channelId, {
           status,
           body: body ?? DEFAULT_ERRORS[status] ?? { message: "Error", code: 0 },
+          ...options,
         });
+    },
+    setPostDelay(ms) {
+      postDelayMs = ms;
+    },
+    get maxConcurrentPosts() {
+      return maxConcurrentPosts;
     },
     waitForIdentify: (timeoutMs = 10_000) => gateway.waitForIdentify(timeoutMs),
     dispatchInteraction: (raw) => gateway.dispatch("INTERACTION_CREATE", raw),
@@ -460,6 +510,8 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
       acknowledged.clear();
       webhookMessages.clear();
       channelResponses.clear();
+      postDelayMs = 0;
+      maxConcurrentPosts = 0;
     },
     async close() {
       await gateway.close();

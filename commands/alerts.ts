@@ -34,9 +34,10 @@ import {
   readFilters,
   regionOption,
 } from "../src/command/options.ts";
+import { canManageChannels } from "../src/command/permissions.ts";
 import { queryChoices } from "../src/command/query-choices.ts";
 import { regionChoices } from "../src/command/region-option.ts";
-import { canManageChannels, channelLabel } from "../src/command/subscription-replies.ts";
+import { channelLabel } from "../src/command/subscription-replies.ts";
 import { normalizeInline } from "../src/ingest/normalize.ts";
 import { type Locale, msg } from "../src/messages/catalogue.ts";
 import { alertTitle } from "../src/present/alert-message.ts";

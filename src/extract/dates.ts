@@ -5,9 +5,11 @@
  * out rather than guessed. Month-only mentions ("2025년 4월") are deliberately ignored: they are
  * too coarse for a deadline and too often a reference month ("2025년 4월 기준").
  *
- * Years come from the text, else from an anchor: the publication date, or (when that is
- * unknown) the first date written with its year in the same text. See `textAnchor` and
- * `pickNearest`.
+ * Years come from the text — written in the date, a year or known date earlier in the sentence,
+ * 같은 해 / 이듬해 counted from the year last written (`yearContextOf`) — else from an anchor:
+ * the publication date, or (when that is unknown) the first date written with its year in the
+ * same text. See `textAnchor` and `pickNearest`. A date whose year was guessed into the past
+ * also carries its `forward` reading, which schedule.ts takes for application dates and events.
  */
 import {
   addDays,

@@ -9,7 +9,11 @@
  * 설명회 참가 신청" the deadline belongs to 신청, not to the nearer 설명회. A date whose sentence has
  * no cue may take one from a short heading line above it. Dates with no cue get no role.
  *
- * Open-ended applications and precedence: see `chooseApplication`.
+ * Before the application is chosen: a guessed year moves forward for application dates and
+ * announced events (`readForward`), and a date an extension replaces hands its role to the new
+ * one (`withReplacements`). Open-ended applications and precedence: see `chooseApplication`;
+ * integrated notices and programmes with their own periods vary (`integratedVaries`,
+ * `programmesVary`).
  */
 import { escapeRegExp } from "../analysis/escape-regexp.ts";
 import type { Application, ApplicationStatus, ArticleEvent, EventKind } from "../types.ts";
@@ -503,7 +507,6 @@ function withReplacements(doc: Doc, roled: RoledDate[]): RoledDate[] {
   for (let i = 0; i < out.length; i++) {
     const old = out[i] as RoledDate;
     const next = out[i + 1];
-    const oldEnd = old.date.index + old.date.length;
     const arrow = next !== undefined && changedInto(doc, old.date, next.date);
     if (!arrow && !SUPERSEDED_BEFORE.test(markerText(doc, old.date.index))) continue;
     const j = arrow ? i + 1 : replacementAfter(doc, out, i);

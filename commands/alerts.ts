@@ -40,7 +40,7 @@ import { regionChoices } from "../src/command/region-option.ts";
 import { channelLabel } from "../src/command/subscription-replies.ts";
 import { normalizeInline } from "../src/ingest/normalize.ts";
 import { type Locale, msg } from "../src/messages/catalogue.ts";
-import { alertTitle } from "../src/present/alert-message.ts";
+import { alertInterpretation, alertTitle } from "../src/present/alert-message.ts";
 import { articleEmbed } from "../src/present/article-embed.ts";
 import { interpretationLine } from "../src/present/interpretation.ts";
 import { escapeMarkdown, truncate } from "../src/present/limits.ts";
@@ -231,7 +231,7 @@ function listField(ctx: CommandContext, alert: Alert) {
     lines.push(`⚠️ ${msg("alerts.list.lastError", locale, { error })}`);
   }
   return {
-    name: truncate(alertTitle(alert, locale), 80),
+    name: truncate(alertTitle(alert, seoulDate(ctx.clock()), locale), 80),
     value: truncate(lines.join("\n"), 160),
     inline: false,
   };
@@ -273,7 +273,8 @@ function manage(ctx: CommandContext, guildId: string): CommandReply {
   switch (ctx.subcommand) {
     case "remove": {
       ctx.store.alerts.remove(guildId, id);
-      const interpretation = escapeMarkdown(alert.interpretation);
+      const today = seoulDate(ctx.clock());
+      const interpretation = escapeMarkdown(alertInterpretation(alert, today, ctx.locale));
       return done(msg("alerts.removed", ctx.locale, { id, interpretation }));
     }
     case "pause":
@@ -300,6 +301,7 @@ export async function execute(ctx: CommandContext): Promise<CommandReply> {
 function alertChoices(ctx: AutocompleteContext, typed: string): Choice[] {
   if (ctx.guildId === null) return [];
   const key = typed.replace(/^#/, "").toLowerCase();
+  const today = seoulDate(ctx.clock());
   return ctx.store.alerts
     .listForGuild(ctx.guildId)
     .filter(
@@ -310,7 +312,7 @@ function alertChoices(ctx: AutocompleteContext, typed: string): Choice[] {
         alert.query.toLowerCase().includes(key),
     )
     .map((alert) => ({
-      name: `#${alert.id} · ${alert.interpretation}${alert.pausedAt ? " ⏸️" : ""}`,
+      name: `#${alert.id} · ${alertInterpretation(alert, today, ctx.locale)}${alert.pausedAt ? " ⏸️" : ""}`,
       value: String(alert.id),
     }));
 }

@@ -21,6 +21,7 @@ import { interpretationLine } from "../src/present/interpretation.ts";
 import { interpret } from "../src/query/answer.ts";
 import type { StoredArticles } from "../src/runtime/stored-articles.ts";
 import { type AlertDelivery, createAlertDelivery } from "../src/schedule/alerts.ts";
+import { channelHistory } from "../src/schedule/reminders.ts";
 import { MAX_POST_ATTEMPTS } from "../src/state/alerts.ts";
 import { openStore, type Store } from "../src/state/store.ts";
 import type { Article } from "../src/types.ts";
@@ -424,6 +425,47 @@ describe("instant alerts through a real discord.js Client", () => {
     expect(postRequests(TRADE)).toHaveLength(2);
     expect(postsTo(TRADE)).toHaveLength(1);
     expect(store.alerts.ledgerCounts()).toMatchObject({ sent: 1, claimed: 0 });
+  });
+
+  it("after Discord's nonce window, a lost outcome is looked up in the channel, not re-sent", async () => {
+    const alert = addAlert(TRADE, "관세");
+    now = seoul("2025-04-14", 10);
+    index = await withArticles(index, [TARIFF]);
+    store.alerts.receive({ origin: "test-feed", added: [TARIFF.id], updated: [] });
+    const inbox = store.alerts.inbox();
+    const items = await alertItems(index, alert, inbox, "2025-04-14");
+    const [claimed] = store.alerts.decide([{ alertId: alert.id, items }], inbox.at(-1)?.seq ?? 0);
+    if (!claimed) throw new Error("nothing claimed");
+    const tariff = index.get(TARIFF.id);
+    if (!tariff) throw new Error("not indexed");
+    const reply = alertMessage(
+      claimed.alert,
+      [{ article: tariff, kind: "new", previousEnd: null }],
+      {
+        asOf: "2025-04-14",
+      },
+    );
+    const sent = await alertSender(client)(TRADE, reply, claimed.nonce);
+    // Down for ten minutes: Discord no longer remembers the nonce.
+    fake.forgetNonces();
+    now = seoul("2025-04-14", 10, 10);
+    store.close();
+    await client.destroy();
+    store = openStore(dir, { clock: () => now });
+    client = openClient();
+    delivery = createAlertDelivery({
+      alerts: store.alerts,
+      index: () => index,
+      send: alertSender(client),
+      clock: () => now,
+      digestHour: () => 9,
+      recentPosts: channelHistory(client, fake.ids.application),
+    });
+    const report = await delivery.start();
+    expect(report).toMatchObject({ messages: 1, failed: 0 });
+    expect(postRequests(TRADE)).toHaveLength(1);
+    expect(postsTo(TRADE)).toHaveLength(1);
+    expect(store.alerts.post(claimed.postId)).toMatchObject({ status: "sent", messageId: sent.id });
   });
 
   it("arrivals reported just before a crash are evaluated after the restart", async () => {

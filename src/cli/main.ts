@@ -2,6 +2,7 @@ import { performance } from "node:perf_hooks";
 import { NothingToIndexError } from "../index/build.ts";
 import { loadOrBuildIndex } from "../index/snapshot.ts";
 import { seoulDate } from "../time/calendar.ts";
+import { runAlerts } from "./alerts-command.ts";
 import { asOfDate, parseCli, UsageError } from "./args.ts";
 import { type CliContext, DEFAULT_DATA_DIR } from "./context.ts";
 import { runDeadlines } from "./deadlines-command.ts";
@@ -17,6 +18,9 @@ Usage:
   jiwon extract  [--data PATH]… [--json]             one JSON object per article
   jiwon deadlines [--data PATH]… [--as-of YYYY-MM-DD] [--days N] [--region R]
                  [--category C] [--events] [--open] [--json]
+  jiwon alerts preview "QUERY" [--data PATH]… [--days N] [--as-of YYYY-MM-DD]
+                 [--region R] [--category C] [--json]
+                                                     what an alert would have posted
   jiwon console  [--as-of YYYY-MM-DD]                the offline console (what npm start runs)
 
 --data takes a file or a directory (its *.txt and *.jsonl); default: index-data/.`;
@@ -55,9 +59,11 @@ export async function main(argv: string[], clock: () => Date = () => new Date())
         return await runExtract(context);
       case "deadlines":
         return await runDeadlines(context);
+      case "alerts":
+        return await runAlerts(context);
       default:
         throw new UsageError(
-          `unknown command "${command}" (try: index, search, extract, deadlines, console)`,
+          `unknown command "${command}" (try: index, search, extract, deadlines, alerts, console)`,
         );
     }
   } catch (error) {

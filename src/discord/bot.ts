@@ -103,6 +103,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     send: alertSender(client),
     clock,
     digestHour: digestHourFor(services.store, config.reminderHour),
+    recentPosts,
     logger,
   });
   let alertRound: Promise<unknown> = Promise.resolve();

@@ -4,13 +4,19 @@
  * most ten, and "and N more — /news search …" when a round brought more. A changed deadline is
  * marked as such, with the deadline the channel was told before.
  */
-import type { Alert } from "../alerts/alert.ts";
-import { ARTICLES_PER_POST } from "../alerts/alert.ts";
+import {
+  type Alert,
+  type AlertQuestion,
+  ARTICLES_PER_POST,
+  alertRequest,
+} from "../alerts/alert.ts";
 import type { ItemKind } from "../alerts/match.ts";
 import { type Locale, msg } from "../messages/catalogue.ts";
+import { interpret } from "../query/answer.ts";
 import { ddayLabel } from "../time/calendar.ts";
 import type { AnalyzedArticle } from "../types.ts";
 import { articleEmbed, fitEmbeds } from "./article-embed.ts";
+import { interpretationLine } from "./interpretation.ts";
 import { escapeMarkdown, LIMITS, truncate } from "./limits.ts";
 import type { EmbedModel, ReplyModel } from "./reply-model.ts";
 
@@ -38,11 +44,23 @@ export function searchCommand(alert: Pick<Alert, "query" | "region" | "category"
   return `\`${truncate(parts.join(" "), 300)}\``;
 }
 
-/** "🔔 알림 #3 · 평택시 · “관세”": the alert as its header and lists name it. */
-export function alertTitle(alert: Pick<Alert, "id" | "interpretation">, locale: Locale): string {
+/**
+ * What the alert's question means on `asOf`, in `locale` ("평택시 · 수출 · “관세”"), read as
+ * /news search reads it: its time words move with the day, and each reader gets their language.
+ */
+export function alertInterpretation(alert: AlertQuestion, asOf: string, locale: Locale): string {
+  return interpretationLine(interpret(alertRequest(alert, asOf)), asOf, locale);
+}
+
+/** "알림 #3 · 평택시 · “관세”": the alert as its header and lists name it (markdown escaped). */
+export function alertTitle(
+  alert: Pick<Alert, "id" | "query" | "region" | "category">,
+  asOf: string,
+  locale: Locale,
+): string {
   return msg("alerts.name", locale, {
     id: alert.id,
-    interpretation: escapeMarkdown(truncate(alert.interpretation, 300)),
+    interpretation: escapeMarkdown(truncate(alertInterpretation(alert, asOf, locale), 300)),
   });
 }
 
@@ -67,7 +85,7 @@ function changeEmbed(item: AlertMessageItem, asOf: string, locale: Locale): Embe
 
 /** The message for one alert's items (changes first, as given), within Discord's limits. */
 export function alertMessage(
-  alert: Pick<Alert, "id" | "interpretation" | "query" | "region" | "category" | "locale">,
+  alert: Pick<Alert, "id" | "query" | "region" | "category" | "locale">,
   items: readonly AlertMessageItem[],
   options: AlertMessageOptions,
 ): ReplyModel {
@@ -83,7 +101,7 @@ export function alertMessage(
   const when = options.digestDate
     ? `${msg("alerts.post.digest", locale, { date: options.digestDate })} · `
     : "";
-  const lines = [`🔔 ${alertTitle(alert, locale)} — ${when}${counts.join(" · ")}`];
+  const lines = [`🔔 ${alertTitle(alert, asOf, locale)} — ${when}${counts.join(" · ")}`];
   const rest = items.length - shown.length;
   if (rest > 0) {
     lines.push(msg("alerts.post.more", locale, { count: rest, command: searchCommand(alert) }));

@@ -20,11 +20,11 @@ import { type AlertMessageItem, alertMessage } from "../present/alert-message.ts
 import type { ReplyModel } from "../present/reply-model.ts";
 import type { Logger } from "../runtime/logger.ts";
 import type { StoredArticles } from "../runtime/stored-articles.ts";
-import type { AlertStore, PostToSend } from "../state/alerts.ts";
+import { ALERT_IN_DOUBT_MS, type AlertStore, type PostToSend } from "../state/alerts.ts";
 import type { Store } from "../state/store.ts";
 import { seoulDate } from "../time/calendar.ts";
 import type { AnalyzedArticle, Clock } from "../types.ts";
-import { permanentFailureReason, seoulHour } from "./reminders.ts";
+import { permanentFailureReason, type RecentPosts, seoulHour } from "./reminders.ts";
 
 /** Posts one message with `nonce` and `enforceNonce`, mentions disabled; resolves with its id. */
 export type SendAlertMessage = (
@@ -41,6 +41,12 @@ export interface AlertDeliveryOptions {
   clock: Clock;
   /** The Seoul hour from which a daily alert's digest goes out. */
   digestHour: (alert: Alert) => number;
+  /**
+   * Reads the bot's recent messages in a channel, to find a message a dead process sent before
+   * recording it, once Discord's nonce window is over. Without it (or when the history cannot be
+   * read) such a message is sent again: a possible repeat rather than a lost alert.
+   */
+  recentPosts?: RecentPosts;
   logger?: Logger;
 }
 
@@ -112,6 +118,14 @@ export function createAlertDelivery(options: AlertDeliveryOptions): AlertDeliver
       return;
     }
     const reply = alertMessage(post.alert, items, { asOf: today, digestDate: post.digestDate });
+    const earlier = await postedEarlier(post, reply.content ?? "");
+    if (earlier !== null) {
+      alerts.markSent(post.postId, earlier);
+      report.messages++;
+      report.articles += items.length;
+      logger?.info({ ...where, messageId: earlier }, "alert message found already posted");
+      return;
+    }
     try {
       const sent = await send(post.alert.channelId, reply, post.nonce);
       alerts.markSent(post.postId, sent.id);
@@ -131,6 +145,27 @@ export function createAlertDelivery(options: AlertDeliveryOptions): AlertDeliver
         { ...where, err: error, attempt: post.attempt, permanent: permanent !== null },
         permanent ? "alert channel refused the post; alert paused" : "alert post failed",
       );
+    }
+  }
+
+  /**
+   * For a message a dead process claimed longer ago than Discord's nonce window: the id of the
+   * bot's message in the channel since the claim with the same content, if it went out.
+   */
+  async function postedEarlier(post: PostToSend, content: string): Promise<string | null> {
+    const claimedAt = Date.parse(post.claimedAt);
+    if (!post.inDoubt || options.recentPosts === undefined) return null;
+    if (options.clock().getTime() - claimedAt <= ALERT_IN_DOUBT_MS) return null;
+    try {
+      // A minute of slack for a clock that differs from Discord's.
+      const own = await options.recentPosts(post.alert.channelId, new Date(claimedAt - 60_000));
+      return own.find((message) => message.content === content)?.id ?? null;
+    } catch (error) {
+      logger?.warn(
+        { alertId: post.alert.id, postId: post.postId, err: error },
+        "could not read the channel to resume an alert message; sending it again",
+      );
+      return null;
     }
   }
 

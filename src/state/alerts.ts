@@ -19,9 +19,9 @@ import type { Clock } from "../types.ts";
 /** One attempt and two retries, each at a later round: a failing channel never storms. */
 export const MAX_POST_ATTEMPTS = 3;
 /**
- * A message claimed by a process that died before recording the outcome is re-sent (same nonce)
- * only this soon after the claim, while Discord still drops a repeated nonce; later it is given
- * up rather than risk a second post.
+ * A message claimed by a process that died before recording the outcome is re-sent with the same
+ * nonce this soon after the claim, while Discord still drops a repeated nonce; later the
+ * channel's recent messages are read first (src/schedule/alerts.ts).
  */
 export const ALERT_IN_DOUBT_MS = 2 * 60_000;
 
@@ -121,6 +121,10 @@ export interface PostToSend {
   digestDate: string | null;
   nonce: string;
   attempt: number;
+  /** When this attempt was claimed (ISO instant). */
+  claimedAt: string;
+  /** Claimed by an earlier process that never recorded the outcome: it may have been posted. */
+  inDoubt: boolean;
   items: PostedItem[];
 }
 
@@ -163,8 +167,8 @@ export interface AlertStore {
     inboxSeq: number,
   ): PostToSend[];
   /**
-   * Messages to send again: failed ones with attempts left, and ones a dead process claimed
-   * within the in-doubt window (older ones are given up as failed). Paused alerts' are left.
+   * Messages to send again: failed ones with attempts left, and ones a dead process claimed and
+   * never recorded (`inDoubt`). Paused alerts' are left.
    */
   retries(): PostToSend[];
   /**
@@ -383,7 +387,7 @@ export function alertStore(db: Database.Database, clock: Clock): AlertStore {
     return { postId, nonce };
   }
 
-  function toSend(post: PostRow, alert: Alert): PostToSend {
+  function toSend(post: PostRow, alert: Alert, inDoubt = false): PostToSend {
     return {
       postId: post.id,
       alert,
@@ -391,6 +395,8 @@ export function alertStore(db: Database.Database, clock: Clock): AlertStore {
       digestDate: post.digest_date,
       nonce: post.nonce,
       attempt: post.attempts,
+      claimedAt: post.claimed_at,
+      inDoubt,
       items: sql.postItems.all(post.id).map(toItem),
     };
   }
@@ -520,13 +526,8 @@ export function alertStore(db: Database.Database, clock: Clock): AlertStore {
             const alert = alertById(post.alert_id);
             if (alert === null) continue;
             if (post.status === "claimed") {
-              const age = Date.parse(stamp) - Date.parse(post.claimed_at);
-              if (age > ALERT_IN_DOUBT_MS) {
-                finish(post.id, "failed", null, "outcome unknown after restart", MAX_POST_ATTEMPTS);
-                continue;
-              }
-              // Re-sent under its nonce: Discord drops it if the first send got through.
-              due.push(toSend(post, alert));
+              // Rounds never overlap, so a message still claimed was left by a dead process.
+              due.push(toSend(post, alert, true));
               continue;
             }
             if (sql.retryPost.run(stamp, post.id, MAX_POST_ATTEMPTS).changes === 0) continue;

@@ -82,6 +82,8 @@ export interface FakeDiscord {
     body?: unknown,
     options?: { reads?: boolean; times?: number; headers?: Record<string, string> },
   ): void;
+  /** Forgets the nonces seen so far, as Discord does a few minutes after a post. */
+  forgetNonces(): void;
   /** Holds every channel post this long before answering (to see whether posts overlap). */
   setPostDelay(ms: number): void;
   /** The most channel posts that were ever being answered at the same time. */
@@ -543,6 +545,9 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
         });
         if (options.reads) readRefusals.add(channelId);
       }
+    },
+    forgetNonces() {
+      nonces.clear();
     },
     setPostDelay(ms) {
       postDelayMs = ms;

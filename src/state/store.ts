@@ -1,7 +1,7 @@
 /**
  * The bot's durable state in one SQLite file under the state directory: channel subscriptions,
  * the reminder ledger (what was announced where, at which D-offset), one row per daily digest,
- * and the search texts behind page buttons (`page-queries.ts`).
+ * the search texts behind page buttons (`page-queries.ts`) and alerts (`alerts.ts`).
  *
  * The ledger is what makes reminders exactly-once across restarts: a digest's items are claimed
  * in the same transaction that checks for earlier claims, before anything is sent; each message

@@ -37,7 +37,7 @@ import {
 import { canManageChannels } from "../src/command/permissions.ts";
 import { queryChoices } from "../src/command/query-choices.ts";
 import { regionChoices } from "../src/command/region-option.ts";
-import { channelLabel } from "../src/command/subscription-replies.ts";
+import { channelLabel, channelOption, seoulTime } from "../src/command/subscription-replies.ts";
 import { normalizeInline } from "../src/ingest/normalize.ts";
 import { type Locale, msg } from "../src/messages/catalogue.ts";
 import { alertInterpretation, alertTitle } from "../src/present/alert-message.ts";
@@ -116,12 +116,6 @@ function modeLabel(ctx: CommandContext, alert: Alert, locale: Locale): string {
     : msg("alerts.mode.instant", locale);
 }
 
-/** A channel id from Discord, or what was typed in the console (#name, <#id>). */
-function channelOption(ctx: CommandContext): string | null {
-  const value = stringOption(ctx, "channel");
-  return value === null ? null : value.replace(/^<#(\d+)>$/, "$1").replace(/^#/, "");
-}
-
 function done(text: string, extra: EmbedModel[] = [], title?: string): CommandReply {
   return {
     embeds: [{ title, description: text, color: 0x22c55e, fields: [] }, ...extra],
@@ -192,20 +186,6 @@ async function add(ctx: CommandContext, guildId: string): Promise<CommandReply> 
     embeds,
     `🔔 ${msg("alerts.added.title", ctx.locale, { id: alert.id })}`,
   );
-}
-
-const SEOUL_TIME = new Intl.DateTimeFormat("sv-SE", {
-  timeZone: "Asia/Seoul",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-});
-
-function seoulTime(iso: string): string {
-  const instant = new Date(iso);
-  return Number.isNaN(instant.getTime()) ? iso : SEOUL_TIME.format(instant);
 }
 
 function pauseLine(alert: Alert, locale: Locale): string | null {

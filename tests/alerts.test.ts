@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { Client } from "discord.js";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SEED_DIR } from "../bench/corpus.ts";
-import type { AlertMode } from "../src/alerts/alert.ts";
+import type { Alert, AlertMode } from "../src/alerts/alert.ts";
 import { alertItems } from "../src/alerts/match.ts";
 import { alertSender } from "../src/discord/alert-sender.ts";
 import { buildIndex } from "../src/index/build.ts";
@@ -153,6 +153,27 @@ async function store_(
     updated,
   };
   return delivery.receive(batch);
+}
+
+/**
+ * What a round does up to the moment kill -9 strikes: the tariff article stored and reported, its
+ * match claimed and sent to Discord, and the outcome never recorded. Returns the claimed message.
+ */
+async function claimAndSendThenDie(alert: Alert) {
+  index = await withArticles(index, [TARIFF]);
+  store.alerts.receive({ origin: "test-feed", added: [TARIFF.id], updated: [] });
+  const inbox = store.alerts.inbox();
+  const items = await alertItems(index, alert, inbox, "2025-04-14");
+  const [claimed] = store.alerts.decide([{ alertId: alert.id, items }], inbox.at(-1)?.seq ?? 0);
+  if (!claimed) throw new Error("nothing claimed");
+  const articles = claimed.items.flatMap((item) => {
+    const found = index.get(item.articleId);
+    return found ? [{ article: found, kind: item.kind, previousEnd: item.previousEnd }] : [];
+  });
+  expect(articles).toHaveLength(1);
+  const reply = alertMessage(claimed.alert, articles, { asOf: "2025-04-14" });
+  const sent = await alertSender(client)(TRADE, reply, claimed.nonce);
+  return { claimed, sent };
 }
 
 const postsTo = (channelId: string): PostedMessage[] =>
@@ -406,20 +427,8 @@ describe("instant alerts through a real discord.js Client", () => {
   it("a send whose outcome was lost to kill -9 is re-sent under its nonce: still one message", async () => {
     const alert = addAlert(TRADE, "관세");
     now = seoul("2025-04-14", 10);
-    index = await withArticles(index, [TARIFF]);
-    store.alerts.receive({ origin: "test-feed", added: [TARIFF.id], updated: [] });
     // The round claims and sends, then the process dies before recording the outcome.
-    const inbox = store.alerts.inbox();
-    const items = await alertItems(index, alert, inbox, "2025-04-14");
-    const [claimed] = store.alerts.decide([{ alertId: alert.id, items }], inbox.at(-1)?.seq ?? 0);
-    if (!claimed) throw new Error("nothing claimed");
-    expect(claimed.items).toHaveLength(1);
-    const articles = claimed.items.flatMap((item) => {
-      const found = index.get(item.articleId);
-      return found ? [{ article: found, kind: item.kind, previousEnd: item.previousEnd }] : [];
-    });
-    const reply = alertMessage(claimed.alert, articles, { asOf: "2025-04-14" });
-    await alertSender(client)(TRADE, reply, claimed.nonce);
+    await claimAndSendThenDie(alert);
     now = seoul("2025-04-14", 10, 1);
     await restart();
     expect(postRequests(TRADE)).toHaveLength(2);
@@ -430,22 +439,7 @@ describe("instant alerts through a real discord.js Client", () => {
   it("after Discord's nonce window, a lost outcome is looked up in the channel, not re-sent", async () => {
     const alert = addAlert(TRADE, "관세");
     now = seoul("2025-04-14", 10);
-    index = await withArticles(index, [TARIFF]);
-    store.alerts.receive({ origin: "test-feed", added: [TARIFF.id], updated: [] });
-    const inbox = store.alerts.inbox();
-    const items = await alertItems(index, alert, inbox, "2025-04-14");
-    const [claimed] = store.alerts.decide([{ alertId: alert.id, items }], inbox.at(-1)?.seq ?? 0);
-    if (!claimed) throw new Error("nothing claimed");
-    const tariff = index.get(TARIFF.id);
-    if (!tariff) throw new Error("not indexed");
-    const reply = alertMessage(
-      claimed.alert,
-      [{ article: tariff, kind: "new", previousEnd: null }],
-      {
-        asOf: "2025-04-14",
-      },
-    );
-    const sent = await alertSender(client)(TRADE, reply, claimed.nonce);
+    const { claimed, sent } = await claimAndSendThenDie(alert);
     // Down for ten minutes: Discord no longer remembers the nonce.
     fake.forgetNonces();
     now = seoul("2025-04-14", 10, 10);

@@ -334,6 +334,27 @@ describe("instant alerts through a real discord.js Client", () => {
     expect(urls(TRADE)).toEqual([]);
   });
 
+  it("a source's first fetch (its archive) is never announced, even undated articles", async () => {
+    addAlert(TRADE, "관세");
+    now = seoul("2025-04-14", 10);
+    const undated = { ...TARIFF, publishedAt: null };
+    index = await withArticles(index, [undated]);
+    await delivery.receive({
+      origin: "new-source",
+      added: [undated.id],
+      updated: [],
+      backfill: true,
+    });
+    expect(store.alerts.inbox()).toEqual([]);
+    expect(postRequests(TRADE)).toEqual([]);
+    // Its next fetch brings news: an undated article counts as published when it arrives.
+    const next = { ...variant(TARIFF_DESK, "desk-undated", "2025-04-14"), publishedAt: null };
+    await store_([next]);
+    expect(postsTo(TRADE).map((p) => embedsOf(p)[0]?.url)).toEqual([
+      "https://news.example.kr/articles/desk-undated",
+    ]);
+  });
+
   it("a channel that refuses the post pauses the alert with the reason, and is left alone", async () => {
     const alert = addAlert(DENIED, "관세");
     now = seoul("2025-04-14", 10);

@@ -23,6 +23,11 @@ export interface StoredArticles {
   added: readonly string[];
   /** Articles already stored whose text changed. */
   updated: readonly UpdatedArticle[];
+  /**
+   * True for a source's first fetch, which brings its whole archive: the articles become
+   * searchable but are never announced as new (alerts skip `added`; changes still count).
+   */
+  backfill?: boolean;
 }
 
 export type StoredArticlesListener = (batch: StoredArticles) => unknown;

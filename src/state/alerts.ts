@@ -485,7 +485,8 @@ export function alertStore(db: Database.Database, clock: Clock): AlertStore {
       const stamp = now();
       return db.transaction(() => {
         let count = 0;
-        for (const id of batch.added) {
+        // A source's first fetch (its archive) is searchable, never news.
+        for (const id of batch.backfill ? [] : batch.added) {
           sql.receive.run(id, 0, null, batch.origin, stamp);
           count++;
         }

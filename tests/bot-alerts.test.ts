@@ -211,6 +211,17 @@ describe("/alerts list, pause, resume, remove", () => {
     expect(bot.opened.services.store.alerts.get(Number(id))?.pausedAt).toBeNull();
   });
 
+  it("shows why an alert was paused when its channel refused a post", async () => {
+    const [first] = bot.opened.services.store.alerts.listForGuild(TEST_IDS.guild);
+    const id = first?.id ?? 0;
+    bot.opened.services.store.alerts.setPaused(TEST_IDS.guild, id, "Missing Permissions (50013)");
+    const listed = embeds(await reply(alerts("list", {}, MEMBER)))[0]?.fields?.[0]?.value;
+    expect(listed).toBe(
+      `<#${EXPORT}> · 바로 · 아직 게시 없음\n⏸️ 일시 중지됨 — 채널이 게시를 거부: Missing Permissions (50013)`,
+    );
+    await reply(alerts("resume", { id: String(id) }));
+  });
+
   it("says which alerts exist when the number is not this server's", async () => {
     expect(embeds(await reply(alerts("remove", { id: "999" })))[0]?.description).toBe(
       "이 서버에는 알림 999이(가) 없습니다. /alerts list 로 번호를 확인하세요.",

@@ -109,8 +109,9 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   let alertRound: Promise<unknown> = Promise.resolve();
   // Reports are kept from the start; they are evaluated and posted once the client is ready.
   const unsubscribe = opened.events.subscribe((batch) => {
-    alertRound = alerts.receive(batch);
-    return alertRound;
+    // The report is in the inbox when this returns; posting never holds up the fetcher or
+    // /reindex (a failed round is logged by the delivery and retried at the next).
+    alertRound = alerts.receive(batch).catch(() => undefined);
   });
   client.once(Events.ClientReady, (ready) => {
     logger.info(

@@ -5,7 +5,7 @@
  * mean that day's week).
  */
 import type { SearchRequest } from "../query/answer.ts";
-import { addDays, daysBetween, seoulDate } from "../time/calendar.ts";
+import { addDays, seoulDate } from "../time/calendar.ts";
 import type { AnalyzedArticle } from "../types.ts";
 
 export const ALERT_MODES = ["instant", "daily"] as const;
@@ -64,15 +64,12 @@ export function alertRequest(question: AlertQuestion, asOf: string): SearchReque
  * created (saving an alert floods nothing), nor one more than FRESH_DAYS old on arrival (a source
  * added late brings its archive). An undated article counts as published when it arrives.
  */
-export function isFresh(article: AnalyzedArticle, alert: Pick<Alert, "createdAt">, today: string) {
-  const published = article.publishedAt;
-  if (published === null) return true;
+export function freshness(
+  alert: Pick<Alert, "createdAt">,
+  today: string,
+): (article: AnalyzedArticle) => boolean {
   const createdOn = seoulDate(new Date(alert.createdAt));
-  if (published < createdOn) return false;
-  return daysBetween(published, today) <= FRESH_DAYS;
-}
-
-/** The oldest publication date `isFresh` accepts on `today`, whatever the alert. */
-export function freshSince(today: string): string {
-  return addDays(today, -FRESH_DAYS);
+  const oldest = addDays(today, -FRESH_DAYS);
+  const since = createdOn > oldest ? createdOn : oldest;
+  return (article) => article.publishedAt === null || article.publishedAt >= since;
 }

@@ -10,7 +10,7 @@
 import type { SearchIndex } from "../index/search-index.ts";
 import { answerAmong } from "../query/answer.ts";
 import type { AnalyzedArticle } from "../types.ts";
-import { type Alert, alertRequest, isFresh } from "./alert.ts";
+import { type Alert, alertRequest, freshness } from "./alert.ts";
 
 export const NEW_VERSION = "new";
 
@@ -54,6 +54,7 @@ export async function alertItems(
 ): Promise<AlertItem[]> {
   const changes: AlertItem[] = [];
   const fresh: string[] = [];
+  const isFresh = freshness(alert, today);
   for (const arrival of arrivals) {
     const article = index.get(arrival.articleId);
     if (article === undefined) continue;
@@ -65,7 +66,7 @@ export async function alertItems(
         previousEnd: arrival.previousEnd,
       });
     }
-    if (isFresh(article, alert, today)) fresh.push(article.id);
+    if (isFresh(article)) fresh.push(article.id);
   }
   const hits = await answerAmong(index, alertRequest(alert, today), fresh);
   const added = hits.map(({ article }) => ({

@@ -3,6 +3,7 @@ import { NothingToIndexError } from "../index/build.ts";
 import { DEFAULT_DATA_DIR } from "../runtime/config.ts";
 import { loadIndexWithStore } from "../runtime/stored-index.ts";
 import { seoulDate } from "../time/calendar.ts";
+import { runAlerts } from "./alerts-command.ts";
 import { asOfDate, parseCli, UsageError } from "./args.ts";
 import { type CliContext, stateDirFrom } from "./context.ts";
 import { runDeadlines } from "./deadlines-command.ts";
@@ -21,6 +22,9 @@ Usage:
                  [--category C] [--events] [--open] [--json]
   jiwon fetch    [--sources FILE] [--only NAME]… [--json]
                                                      fetch every source once into the store
+  jiwon alerts preview "QUERY" [--data PATH]… [--days N] [--as-of YYYY-MM-DD]
+                 [--region R] [--category C] [--json]
+                                                     what an alert would have posted
   jiwon console  [--as-of YYYY-MM-DD] [--locale ko|en]   the offline console
   jiwon start    [--as-of YYYY-MM-DD] [--locale ko|en]   npm start: the bot with DISCORD_TOKEN,
                                                          else the offline console
@@ -63,9 +67,11 @@ export async function main(argv: string[], clock: () => Date = () => new Date())
         return await runDeadlines(context);
       case "fetch":
         return await runFetch(context, clock);
+      case "alerts":
+        return await runAlerts(context);
       default:
         throw new UsageError(
-          `unknown command "${command}" (try: index, search, extract, deadlines, fetch, console, start)`,
+          `unknown command "${command}" (try: index, search, extract, deadlines, fetch, alerts, console, start)`,
         );
     }
   } catch (error) {

@@ -1,12 +1,13 @@
 /**
  * The one state database: `jiwon.sqlite` under the state directory, opened the same way by
- * everything that keeps state (subscriptions and the reminder ledger in store.ts, fetched articles
- * and source status in articles.ts), in WAL mode so readers never wait for the fetcher, and
+ * everything that keeps state (subscriptions and the reminder ledger in store.ts, alerts in
+ * alerts.ts, fetched articles and source status in articles.ts), in WAL mode so readers never wait for the fetcher, and
  * migrated forward by one list of schema steps.
  */
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
+import { ALERTS_SCHEMA } from "./alerts.ts";
 
 export const STORE_FILE = "jiwon.sqlite";
 
@@ -60,7 +61,9 @@ export const MIGRATIONS: readonly string[] = [
      query TEXT NOT NULL,
      used_at TEXT NOT NULL
    ) WITHOUT ROWID;`,
-  // v4: fetched articles, each source's fetch status, and HTTP validators (articles.ts).
+  // v4: alerts, their inbox of arrivals, the ledger and the posts (alerts.ts).
+  ALERTS_SCHEMA,
+  // v5: fetched articles, each source's fetch status, and HTTP validators (articles.ts).
   // `rev` is a store-wide counter bumped by every insert or change: readers ask for what changed
   // after the revision they have, and (instance, count, max rev) identifies the store's contents.
   `CREATE TABLE store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;

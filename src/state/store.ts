@@ -1,7 +1,7 @@
 /**
  * The bot's durable state in one SQLite file under the state directory: channel subscriptions,
  * the reminder ledger (what was announced where, at which D-offset), one row per daily digest,
- * and the search texts behind page buttons (`page-queries.ts`).
+ * the search texts behind page buttons (`page-queries.ts`) and alerts (`alerts.ts`).
  *
  * The ledger is what makes reminders exactly-once across restarts: a digest's items are claimed
  * in the same transaction that checks for earlier claims, before anything is sent; each message
@@ -12,6 +12,7 @@
 import { createHash } from "node:crypto";
 import type { Locale } from "../messages/catalogue.ts";
 import type { Clock } from "../types.ts";
+import { type AlertStore, alertStore } from "./alerts.ts";
 import { openStateDatabase } from "./database.ts";
 import { pageQueryStash, type QueryStash } from "./page-queries.ts";
 
@@ -96,6 +97,8 @@ export interface Store {
   readonly path: string;
   /** Search texts behind page buttons whose custom id could not hold them. */
   readonly queries: QueryStash;
+  /** Saved questions whose new matching articles are posted to a channel (`alerts.ts`). */
+  readonly alerts: AlertStore;
   subscribe(input: SubscribeInput): Subscription;
   /** Removes one channel's subscription, or every one in the guild; returns how many. */
   unsubscribe(guildId: string, channelId?: string): number;
@@ -369,6 +372,7 @@ export function openStore(stateDir: string, options: StoreOptions = {}): Store {
   return {
     path,
     queries: pageQueryStash(db, stateDir, clock),
+    alerts: alertStore(db, clock),
     subscribe(input) {
       sql.upsert.run({
         guildId: input.guildId,

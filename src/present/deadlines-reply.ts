@@ -2,11 +2,8 @@ import { type Locale, msg } from "../messages/catalogue.ts";
 import type { DeadlineAnswer, DeadlineItem } from "../query/deadlines.ts";
 import { codePointLength, escapeMarkdown, LIMITS, truncate } from "./limits.ts";
 import { maskedLink } from "./links.ts";
+import { PALETTE } from "./palette.ts";
 import type { EmbedModel, ReplyModel } from "./reply-model.ts";
-
-const DEADLINE_COLOR = 0xef4444;
-const EVENT_COLOR = 0x3b82f6;
-const OPEN_COLOR = 0x64748b;
 
 /** "`D-8` 2025-04-18 [제목](url)": one line per item; lines are dropped, never cut, at the limit. */
 function linesWithin(lines: string[], max: number): string {
@@ -55,7 +52,7 @@ export function deadlinesReply(
       answer.deadlines.length > 0
         ? linesWithin(answer.deadlines.map(deadlineLine), LIMITS.description)
         : msg("deadlines.none", locale),
-    color: DEADLINE_COLOR,
+    color: PALETTE.urgent,
     fields: [],
   });
   if (options.events && answer.events.length > 0) {
@@ -67,7 +64,7 @@ export function deadlinesReply(
     embeds.push({
       title: msg("deadlines.eventsTitle", locale),
       description: linesWithin(lines, LIMITS.description),
-      color: EVENT_COLOR,
+      color: PALETTE.event,
       fields: [],
     });
   }
@@ -79,7 +76,7 @@ export function deadlinesReply(
     embeds.push({
       title: msg("deadlines.openTitle", locale),
       description: linesWithin(lines, LIMITS.description),
-      color: OPEN_COLOR,
+      color: PALETTE.quiet,
       fields: [],
     });
   }

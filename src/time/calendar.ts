@@ -4,16 +4,56 @@
  * instant becomes a date is `seoulDate`, which fixes the zone to Asia/Seoul.
  */
 
+/** The one reading of an instant on Seoul's wall clock; every Seoul date and time comes from it. */
 const SEOUL = new Intl.DateTimeFormat("en-CA", {
   timeZone: "Asia/Seoul",
   year: "numeric",
   month: "2-digit",
   day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+  hourCycle: "h23",
 });
+
+interface SeoulParts {
+  date: string;
+  hour: string;
+  minute: string;
+  second: string;
+}
+
+function seoulParts(instant: Date): SeoulParts {
+  const part: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  for (const { type, value } of SEOUL.formatToParts(instant)) part[type] = value;
+  return {
+    date: `${part.year}-${part.month}-${part.day}`,
+    hour: part.hour ?? "00",
+    minute: part.minute ?? "00",
+    second: part.second ?? "00",
+  };
+}
 
 /** The calendar date in Seoul at the given instant. */
 export function seoulDate(instant: Date): string {
-  return SEOUL.format(instant);
+  return seoulParts(instant).date;
+}
+
+/** The hour (0–23) in Seoul at the given instant. */
+export function seoulHour(instant: Date): number {
+  return Number(seoulParts(instant).hour);
+}
+
+/** "2026-05-01 09:30": a Seoul date and time to the minute, for status lines. */
+export function seoulDateTime(instant: Date): string {
+  const { date, hour, minute } = seoulParts(instant);
+  return `${date} ${hour}:${minute}`;
+}
+
+/** "14:03:22 KST": a time of day in Seoul, to the second. */
+export function seoulClockTime(instant: Date): string {
+  const { hour, minute, second } = seoulParts(instant);
+  return `${hour}:${minute}:${second} KST`;
 }
 
 export function isValidYmd(year: number, month: number, day: number): boolean {

@@ -2,8 +2,13 @@ import { type Locale, msg } from "../messages/catalogue.ts";
 import type { DeadlineAnswer, DeadlineItem } from "../query/deadlines.ts";
 import { codePointLength, escapeMarkdown, LIMITS, truncate } from "./limits.ts";
 import { maskedLink } from "./links.ts";
+import { clampPage, pageButtons, pageCount } from "./paging.ts";
 import { PALETTE } from "./palette.ts";
 import type { EmbedModel, ReplyModel } from "./reply-model.ts";
+import { type Scope, scopeLabels } from "./scope.ts";
+
+/** Deadlines on one page of /deadlines list. */
+export const DEADLINES_PER_PAGE = 10;
 
 /** "`D-8` 2025-04-18 [제목](url)": one line per item; lines are dropped, never cut, at the limit. */
 function linesWithin(lines: string[], max: number): string {
@@ -81,4 +86,36 @@ export function deadlinesReply(
     });
   }
   return { content: header, embeds, buttons: [] };
+}
+
+export interface DeadlinesPageOptions {
+  locale: Locale;
+  page: number;
+  /** The region and category the list was asked for, named in its header. */
+  scope: Scope;
+  /** Custom ids of the Previous and Next buttons for a given page, or null when not pageable. */
+  pageId: (page: number) => string | null;
+}
+
+/**
+ * One page of /deadlines list: ten deadlines, the events of the window on the first page only,
+ * and a header with the scope and the page.
+ */
+export function deadlinesPage(answer: DeadlineAnswer, options: DeadlinesPageOptions): ReplyModel {
+  const { locale } = options;
+  const pages = pageCount(answer.deadlines.length, DEADLINES_PER_PAGE);
+  const page = clampPage(options.page, pages);
+  const shown = {
+    ...answer,
+    deadlines: answer.deadlines.slice(page * DEADLINES_PER_PAGE, (page + 1) * DEADLINES_PER_PAGE),
+  };
+  const reply = deadlinesReply(shown, { locale, events: page === 0, open: false });
+  const total = answer.deadlines.length;
+  const header = `📅 ${deadlinesHeader(answer.asOf, answer.days, total, locale)}`;
+  const paging = pages > 1 ? ` · ${msg("paging.page", locale, { page: page + 1, pages })}` : "";
+  return {
+    ...reply,
+    content: [header, ...scopeLabels(options.scope, locale)].join(" · ") + paging,
+    buttons: pageButtons(pages, page, locale, options.pageId),
+  };
 }

@@ -13,8 +13,8 @@ export const PALETTE = {
   quiet: 0x64748b,
   /** Something done: a subscription saved, an index rebuilt. */
   done: 0x22c55e,
-  /** A notice to the asker: bad input, a refusal. */
-  notice: 0xf59e0b,
+  /** Worth a second look: a notice to the asker (bad input, a refusal), a deadline that moved. */
+  attention: 0xf59e0b,
   /** The subscription status list. */
   status: 0x6366f1,
 } as const;

@@ -88,10 +88,7 @@ function doneEmbed(
   return { title: `✅ ${msg("reindex.done", locale)}`, color: PALETTE.done, fields };
 }
 
-export function reindexReply(
-  outcome: ReindexResult,
-  locale: Locale,
-): ReplyModel {
+export function reindexReply(outcome: ReindexResult, locale: Locale): ReplyModel {
   if (outcome.status === "done") {
     return { embeds: [doneEmbed(outcome, locale)], buttons: [] };
   }

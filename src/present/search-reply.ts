@@ -1,10 +1,10 @@
 import { formatCount, type Locale, msg } from "../messages/catalogue.ts";
 import type { SearchAnswer, SearchHit } from "../query/answer.ts";
-import { articleEmbed } from "./article-embed.ts";
+import { articleEmbed, fitEmbeds } from "./article-embed.ts";
 import { interpretationLine } from "./interpretation.ts";
 import { escapeMarkdown, LIMITS, truncate } from "./limits.ts";
-import { PALETTE } from "./palette.ts";
 import { clampPage, pageButtons, pageCount } from "./paging.ts";
+import { PALETTE } from "./palette.ts";
 import type { EmbedModel, ReplyModel } from "./reply-model.ts";
 import { type Scope, scopeLabels } from "./scope.ts";
 
@@ -33,9 +33,13 @@ function countLine(total: number, pages: number, page: number, locale: Locale): 
 function hitsPage(hits: readonly SearchHit[], asOf: string, options: PageOptions) {
   const pages = pageCount(hits.length, PAGE_SIZE);
   const page = clampPage(options.page, pages);
-  const embeds = hits
-    .slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE)
-    .map((hit) => articleEmbed(hit.article, { asOf, locale: options.locale, highlight: hit.event }));
+  const embeds = fitEmbeds(
+    hits
+      .slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE)
+      .map((hit) =>
+        articleEmbed(hit.article, { asOf, locale: options.locale, highlight: hit.event }),
+      ),
+  );
   const buttons = pageButtons(pages, page, options.locale, options.pageId);
   return { page, pages, embeds, buttons };
 }
@@ -99,7 +103,10 @@ export function latestReply(
   scope: Scope,
   options: PageOptions,
 ): ReplyModel {
-  const title = [`🗞️ ${msg("news.latestTitle", options.locale)}`, ...scopeLabels(scope, options.locale)].join(" · ");
+  const title = [
+    `🗞️ ${msg("news.latestTitle", options.locale)}`,
+    ...scopeLabels(scope, options.locale),
+  ].join(" · ");
   if (hits.length === 0) {
     return {
       content: title,

@@ -4,6 +4,7 @@
  */
 import { type Locale, msg } from "../messages/catalogue.ts";
 import { seoulDateTime } from "../time/calendar.ts";
+import { channelName } from "./channel.ts";
 import { escapeMarkdown, LIMITS, truncate } from "./limits.ts";
 import { PALETTE } from "./palette.ts";
 import type { ReplyModel } from "./reply-model.ts";
@@ -28,18 +29,12 @@ export interface DigestToday {
 
 export interface SubscriptionReplyOptions {
   locale: Locale;
-  /** How a channel is named on this transport (a mention on Discord, #name in the console). */
-  channelName: (channelId: string) => string;
+  /** Channels as mentions (Discord) or as #names (the offline console). */
+  mentions: boolean;
 }
 
 function scopeText(scope: Scope, locale: Locale): string {
   return scopeLabels(scope, locale).join(" · ") || msg("filter.everything", locale);
-}
-
-/** "2026-05-01 09:30" in Seoul for a stored ISO instant; the text itself when it is not one. */
-function seoulTime(iso: string): string {
-  const instant = new Date(iso);
-  return Number.isNaN(instant.getTime()) ? iso : seoulDateTime(instant);
 }
 
 export function subscribedReply(
@@ -49,13 +44,16 @@ export function subscribedReply(
   const { locale } = options;
   const lines = [
     msg("subscribe.done", locale, {
-      channel: options.channelName(subscription.channelId),
+      channel: channelName(subscription.channelId, options.mentions),
       hour: subscription.hour,
     }),
     msg("subscribe.scope", locale, { scope: scopeText(subscription, locale) }),
   ];
   if (options.offline) lines.push("", msg("subscribe.offlineNote", locale));
-  return { embeds: [{ description: lines.join("\n"), color: PALETTE.done, fields: [] }], buttons: [] };
+  return {
+    embeds: [{ description: lines.join("\n"), color: PALETTE.done, fields: [] }],
+    buttons: [],
+  };
 }
 
 export function unsubscribedReply(
@@ -64,7 +62,7 @@ export function unsubscribedReply(
   options: SubscriptionReplyOptions,
 ): ReplyModel {
   const text = msg(removed ? "unsubscribe.done" : "unsubscribe.notSubscribed", options.locale, {
-    channel: options.channelName(channelId),
+    channel: channelName(channelId, options.mentions),
   });
   return { embeds: [{ description: text, color: PALETTE.quiet, fields: [] }], buttons: [] };
 }
@@ -85,7 +83,7 @@ function subscriptionBlock(
 ): string {
   const { locale } = options;
   const head = [
-    options.channelName(sub.channelId),
+    channelName(sub.channelId, options.mentions),
     msg("status.hour", locale, { hour: sub.hour }),
     scopeText(sub, locale),
   ].join(" · ");
@@ -94,9 +92,9 @@ function subscriptionBlock(
   if (todayStatus) lines.push(todayStatus);
   if (sub.lastError) {
     const since = sub.failingSince
-      ? ` · ${msg("status.failingSince", locale, { since: seoulTime(sub.failingSince) })}`
+      ? ` · ${msg("status.failingSince", locale, { since: seoulDateTime(sub.failingSince) })}`
       : "";
-    const at = sub.lastErrorAt ? ` (${seoulTime(sub.lastErrorAt)})` : "";
+    const at = sub.lastErrorAt ? ` (${seoulDateTime(sub.lastErrorAt)})` : "";
     const error = escapeMarkdown(truncate(sub.lastError, 300));
     lines.push(`⚠️ ${msg("status.lastError", locale, { error })}${at}${since}`);
   } else if (today?.status !== "failed") {
@@ -121,7 +119,12 @@ export function subscriptionStatusReply(
         );
   return {
     embeds: [
-      { title: `🔔 ${msg("status.title", locale)}`, description, color: PALETTE.status, fields: [] },
+      {
+        title: `🔔 ${msg("status.title", locale)}`,
+        description,
+        color: PALETTE.status,
+        fields: [],
+      },
     ],
     buttons: [],
     ephemeral: true,

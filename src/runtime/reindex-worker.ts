@@ -1,15 +1,17 @@
 /**
- * The reindex worker thread: reads the sources, builds the index and saves its snapshot, all
+ * The reindex worker thread: reads the data paths and the article store, builds the index and saves its snapshot, all
  * off the main thread so the bot keeps answering. Only counts travel back; the main thread loads
  * the snapshot itself (a SearchIndex cannot cross a thread boundary).
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { buildIndex } from "../index/build.ts";
 import { saveSnapshot } from "../index/snapshot.ts";
 import type { IngestReport } from "../ingest/report.ts";
+import { buildIndexWithStore } from "./stored-index.ts";
 
 export interface ReindexJob {
   dataPaths: string[];
+  /** The state directory whose article store is read with the data paths; null: none. */
+  stateDir: string | null;
   snapshotPath: string;
 }
 
@@ -20,6 +22,8 @@ export type ReindexWorkerResult =
       report: IngestReport;
       buildMs: number;
       snapshotBytes: number;
+      /** The store's highest revision the build read: later ones are added on the main side. */
+      storeHead: number;
       /** Why the build fell back to one thread, when a build worker crashed. */
       workerCrash: string | null;
     }
@@ -28,7 +32,7 @@ export type ReindexWorkerResult =
 async function run(job: ReindexJob): Promise<ReindexWorkerResult> {
   try {
     let workerCrash: string | null = null;
-    const index = await buildIndex(job.dataPaths, {
+    const { index, storeHead } = await buildIndexWithStore(job.dataPaths, job.stateDir, {
       onWorkerCrash: (error) => {
         workerCrash = error.message;
       },
@@ -40,6 +44,7 @@ async function run(job: ReindexJob): Promise<ReindexWorkerResult> {
       report: index.meta.report,
       buildMs: index.meta.buildMs,
       snapshotBytes,
+      storeHead,
       workerCrash,
     };
   } catch (error) {

@@ -3,10 +3,19 @@
  * opens it (CLI, console, bot). The store is read only when it exists: a reader never creates
  * state.
  */
+import { resolve } from "node:path";
 import { type BuildOptions, buildIndex } from "../index/build.ts";
 import type { SearchIndex } from "../index/search-index.ts";
-import { type LoadedIndex, loadOrBuildIndex } from "../index/snapshot.ts";
-import { openArticleStore, storeRecords } from "../state/articles.ts";
+import { type LoadedIndex, loadOrBuildIndex, snapshotPathFor } from "../index/snapshot.ts";
+import { validateRecord } from "../ingest/record.ts";
+import {
+  type ArticleStore,
+  openArticleStore,
+  storedRecord,
+  storeRecords,
+} from "../state/articles.ts";
+import { stateDatabasePath } from "../state/database.ts";
+import type { Article } from "../types.ts";
 
 export async function loadIndexWithStore(
   dataPaths: string[],
@@ -38,4 +47,27 @@ export async function buildIndexWithStore(
   } finally {
     store?.close();
   }
+}
+
+/** Where a build over these data paths and this state directory's store keeps its snapshot. */
+export function snapshotPathWithStore(
+  dataPaths: string[],
+  stateDir: string | null,
+  snapshotDir?: string,
+): string {
+  // The same label storeRecords gives the store: the bot's start and /reindex share a snapshot.
+  const extra =
+    stateDir === null ? undefined : { label: `store:${resolve(stateDatabasePath(stateDir))}` };
+  return snapshotPathFor(dataPaths, snapshotDir, extra);
+}
+
+/**
+ * The articles stored or changed after revision `rev`, as ingest reads them (a record ingest
+ * would skip is left out here too).
+ */
+export function articlesChangedSince(store: ArticleStore, rev: number): Article[] {
+  return store.changedSince(rev).flatMap((stored) => {
+    const outcome = validateRecord(storedRecord(stored));
+    return outcome.ok ? [outcome.article] : [];
+  });
 }

@@ -81,7 +81,8 @@ const FETCHERS: { [K in SourceConfig["kind"]]: (s: never, c: KindContext) => Pro
     html: fetchHtml as never,
   };
 
-function emptyReport(source: SourceConfig): SourceReport {
+/** A report of nothing done yet: what a run fills in, or what a failed run is. */
+export function emptyReport(source: Pick<SourceConfig, "name" | "kind">): SourceReport {
   return {
     name: source.name,
     kind: source.kind,

@@ -1,5 +1,6 @@
 /** The sources' text handling: charsets, dates, HTML to text, links and the sources file. */
 
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
@@ -182,6 +183,31 @@ describe("sources file", () => {
       "feed",
       "html",
     ]);
+    // Each source says where its key comes from (or that it needs none), and names its variable.
+    const raw = JSON.parse(
+      readFileSync(join(import.meta.dirname, "../sources.example.json"), "utf8"),
+    ) as { sources: Array<{ $comment: string; keyEnv?: string }> };
+    for (const entry of raw.sources) {
+      if (entry.keyEnv) expect(entry.$comment).toContain(entry.keyEnv);
+      else expect(entry.$comment).toMatch(/No key\.$/);
+    }
+    expect(raw.sources.find((s) => s.keyEnv === "KSTARTUP_API_KEY")?.$comment).toContain(
+      "data.go.kr",
+    );
+    expect(raw.sources.find((s) => s.keyEnv === "BIZINFO_API_KEY")?.$comment).toContain(
+      "bizinfo.go.kr",
+    );
+  });
+
+  it("a source's note is not configuration: editing it keeps the hash that resumes a paused source", () => {
+    const entry = { name: "a", kind: "feed", url: "https://x.example/rss" };
+    const hash = (extra: Record<string, unknown>) => {
+      const parsed = parseSources({ sources: [{ ...entry, ...extra }] });
+      return parsed.ok ? parsed.sources[0]?.configHash : null;
+    };
+    expect(hash({ $comment: "one note" })).toBe(hash({ $comment: "another" }));
+    expect(hash({ $comment: "one note" })).toBe(hash({}));
+    expect(hash({ every: "2h" })).not.toBe(hash({}));
   });
 
   it("names the source and the field of every problem", () => {

@@ -80,6 +80,8 @@ const categoryId = z.string().refine((id) => getCategory(id) !== undefined, {
 });
 
 const common = {
+  /** A note for the operator (where the key comes from); never read. */
+  $comment: z.string().optional(),
   name: z
     .string({ error: "is required" })
     .regex(/^[a-z0-9-]+$/, "must be lower-case letters, digits and hyphens ([a-z0-9-]+)")
@@ -200,7 +202,12 @@ export function parseSources(
       return;
     }
     names.set(parsed.data.name, index + 1);
-    const configHash = createHash("sha256").update(JSON.stringify(raw)).digest("hex").slice(0, 16);
+    // The note is not configuration: editing it must not count as a change (which resumes).
+    const { $comment: _note, ...entry } = raw as Record<string, unknown>;
+    const configHash = createHash("sha256")
+      .update(JSON.stringify(entry))
+      .digest("hex")
+      .slice(0, 16);
     sources.push({ ...parsed.data, configHash });
   });
   return errors.length > 0 ? { ok: false, errors } : { ok: true, sources };

@@ -9,11 +9,16 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { validateRecord } from "../src/ingest/record.ts";
 import { answerSearch } from "../src/query/answer.ts";
+import { DEFAULT_DATA_DIR } from "../src/runtime/config.ts";
+import { createLogger } from "../src/runtime/logger.ts";
+import { createReindexService } from "../src/runtime/reindex.ts";
 import { dueAt, type SourceSettings } from "../src/runtime/source-service.ts";
 import type { StoredArticles } from "../src/runtime/stored-articles.ts";
 import { parseSources, type SourceConfig } from "../src/sources/config.ts";
 import { BACKOFF_BASE_MS, PAUSE_AFTER_FAILURES } from "../src/sources/run.ts";
+import { openArticleStore } from "../src/state/articles.ts";
 import { type Harness, SEED_AS_OF, startHarness } from "./support/bot-harness.ts";
 import { type FakeDiscord, startFakeDiscord } from "./support/fake-discord.ts";
 import {
@@ -141,6 +146,49 @@ describe("the bot's fetcher", () => {
     expect(files.filter((f) => f.startsWith("store:"))).toEqual([
       `store:${join(dir, "state", "jiwon.sqlite")}`,
     ]);
+    expect(await search(h, "경영안정자금 2차")).toContain(TITLE_2001);
+  });
+
+  it("a rebuild adds what was stored after the revision its worker read, before it serves", async () => {
+    const h = await start([GOYANG]);
+    await h.opened.sources.refresh();
+    const head = (() => {
+      const store = openArticleStore(join(dir, "state"));
+      try {
+        return store.head();
+      } finally {
+        store.close();
+      }
+    })();
+    // As if a fetch had landed while the worker ran: the store says one more article came after
+    // the revision the worker read, which the worker's snapshot cannot hold.
+    const late = validateRecord({
+      id: "late-1",
+      url: "https://news.example.kr/late-1",
+      urlIsArticle: true,
+      title: "양주시, 늦게 도착한 수출 바우처 공고",
+      publishedAt: "2025-04-09",
+      source: "테스트",
+      body: "양주시는 수출 바우처 참여기업을 4월 30일까지 모집한다.",
+      origin: { file: "store:test#late-1", line: 0 },
+    });
+    if (!late.ok) throw new Error(late.reason);
+    const asked: number[] = [];
+    const service = createReindexService({
+      holder: h.opened.holder,
+      dataPaths: [DEFAULT_DATA_DIR],
+      stateDir: join(dir, "state"),
+      snapshotDir: h.stateDir,
+      logger: createLogger({ level: "silent" }),
+      storedSince: (rev) => {
+        asked.push(rev);
+        return [late.article];
+      },
+    });
+    const outcome = await service.run("test");
+    expect(outcome.status).toBe("done");
+    expect(asked).toEqual([head]);
+    expect(h.opened.holder.current().get("late-1")?.title).toBe(late.article.title);
     expect(await search(h, "경영안정자금 2차")).toContain(TITLE_2001);
   });
 

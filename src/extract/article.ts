@@ -1,7 +1,7 @@
+import { getRegion, withAncestors } from "../data/gazetteer.ts";
 import type { AnalyzedArticle, Article } from "../types.ts";
 import { extractCategories } from "./categories.ts";
 import { declaredApplication, declaredCategories, declaredRegions } from "./declared.ts";
-import { getRegion, withAncestors } from "./gazetteer.ts";
 import { extractRegions } from "./regions.ts";
 import { extractSchedule } from "./schedule.ts";
 import { summarize } from "./summary.ts";

@@ -5,8 +5,9 @@
  * 시·군·구 the text names inside a declared 시·도 is kept as the more specific answer, a region
  * outside them is dropped.
  */
+
+import { ancestors } from "../data/gazetteer.ts";
 import type { Application, Declared } from "../types.ts";
-import { ancestors } from "./gazetteer.ts";
 import { extractSchedule } from "./schedule.ts";
 
 /**

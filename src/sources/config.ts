@@ -6,8 +6,8 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { lookupRegionName } from "../data/gazetteer.ts";
 import { getCategory } from "../extract/category-lexicon.ts";
-import { lookupRegionName } from "../extract/gazetteer.ts";
 import { parseHttpUrl } from "../ingest/safe-url.ts";
 
 export const SOURCE_KINDS = ["feed", "bizinfo", "kstartup", "html"] as const;

@@ -4,9 +4,9 @@
  * "nationwide" (an empty list).
  */
 import { z } from "zod";
+import { lookupRegionName } from "../data/gazetteer.ts";
 import { dataFile, loadDataFile } from "../data/load-data-file.ts";
 import { getCategory } from "../extract/category-lexicon.ts";
-import { lookupRegionName } from "../extract/gazetteer.ts";
 
 const categoryMap = z.record(
   z.string().min(1),

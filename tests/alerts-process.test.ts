@@ -126,6 +126,20 @@ async function command(
   return edit.json as Record<string, unknown>;
 }
 
+/** Alert #1's message for one article: its embed, a nonce Discord enforces, no mentions. */
+function expectAlertMessage(body: unknown, article: { title: string; url: string }): void {
+  const json = body as {
+    content: string;
+    enforce_nonce: boolean;
+    allowed_mentions: unknown;
+    embeds: Array<{ title: string; url: string }>;
+  };
+  expect(json.content).toBe("🔔 알림 #1 · 평택시 · “관세” — 새 소식 1건");
+  expect(json.enforce_nonce).toBe(true);
+  expect(json.allowed_mentions).toEqual({ parse: [] });
+  expect(json.embeds.map((e) => [e.title, e.url])).toEqual([[article.title, article.url]]);
+}
+
 const channelPosts = () =>
   fake.requests.filter(
     (r) => r.method === "POST" && r.path === `/api/v10/channels/${TEST_IDS.channel}/messages`,
@@ -147,17 +161,7 @@ describe("alerts in the npm start process", () => {
       (r) => r.method === "POST" && r.path === `/api/v10/channels/${TEST_IDS.channel}/messages`,
       60_000,
     );
-    const json = post.json as {
-      content: string;
-      nonce: string;
-      enforce_nonce: boolean;
-      allowed_mentions: unknown;
-      embeds: Array<{ title: string; url: string }>;
-    };
-    expect(json.content).toBe("🔔 알림 #1 · 평택시 · “관세” — 새 소식 1건");
-    expect(json.enforce_nonce).toBe(true);
-    expect(json.allowed_mentions).toEqual({ parse: [] });
-    expect(json.embeds.map((e) => [e.title, e.url])).toEqual([[TARIFF.title, TARIFF.url]]);
+    expectAlertMessage(post.json, TARIFF);
     await bot.waitForOutput(/"msg":"alert posted"/, 10_000);
 
     bot.proc.kill("SIGTERM");
@@ -258,24 +262,15 @@ describe("sources in the npm start process", () => {
       expect(report.embeds?.[0]?.fields?.[0]?.value).toBe(
         "새 글 1 · 바뀐 글 0 · 그대로 2 · 건너뜀 0",
       );
-      const post = await fake.waitFor(
-        (r) =>
-          r.method === "POST" &&
-          r.path === `/api/v10/channels/${TEST_IDS.channel}/messages` &&
-          channelPosts().length > before,
-        60_000,
-      );
+      // The fake keeps the first test's post too: this one is the next post to the channel.
+      const deadline = Date.now() + 60_000;
+      while (channelPosts().length <= before && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const post = channelPosts()[before];
+      if (!post) throw new Error("no alert message in the channel within 60 s");
       console.log(`alert message JSON (npm start, /sources refresh): ${JSON.stringify(post.json)}`);
-      const json = post.json as {
-        content: string;
-        enforce_nonce: boolean;
-        allowed_mentions: unknown;
-        embeds: Array<{ title: string; url: string }>;
-      };
-      expect(json.content).toBe("🔔 알림 #1 · 평택시 · “관세” — 새 소식 1건");
-      expect(json.enforce_nonce).toBe(true);
-      expect(json.allowed_mentions).toEqual({ parse: [] });
-      expect(json.embeds.map((e) => [e.title, e.url])).toEqual([[article.title, article.url]]);
+      expectAlertMessage(post.json, article);
       await bot.waitForOutput(/"msg":"alert posted"/, 10_000);
       // A second refresh: 304, nothing new, nothing posted again.
       await command("sources", "refresh");

@@ -6,13 +6,14 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { saveSnapshot } from "../index/snapshot.ts";
 import type { IngestReport } from "../ingest/report.ts";
-import { buildIndexWithStore } from "./stored-index.ts";
+import { buildIndexWithStore, snapshotPathWithStore } from "./stored-index.ts";
 
 export interface ReindexJob {
   dataPaths: string[];
   /** The state directory whose article store is read with the data paths; null: none. */
   stateDir: string | null;
-  snapshotPath: string;
+  /** Where snapshots live; the default beside the shipped data when absent. */
+  snapshotDir?: string;
 }
 
 export type ReindexWorkerResult =
@@ -22,6 +23,8 @@ export type ReindexWorkerResult =
       report: IngestReport;
       buildMs: number;
       snapshotBytes: number;
+      /** Where the snapshot was saved: its name depends on whether the store was read. */
+      snapshotPath: string;
       /** The store's highest revision the build read: later ones are added on the main side. */
       storeHead: number;
       /** Why the build fell back to one thread, when a build worker crashed. */
@@ -32,18 +35,25 @@ export type ReindexWorkerResult =
 async function run(job: ReindexJob): Promise<ReindexWorkerResult> {
   try {
     let workerCrash: string | null = null;
-    const { index, storeHead } = await buildIndexWithStore(job.dataPaths, job.stateDir, {
+    const built = await buildIndexWithStore(job.dataPaths, job.stateDir, {
       onWorkerCrash: (error) => {
         workerCrash = error.message;
       },
     });
-    const snapshotBytes = saveSnapshot(index, job.snapshotPath);
+    const { index, storeHead, storeLabel } = built;
+    const snapshotPath = snapshotPathWithStore(
+      job.dataPaths,
+      storeLabel === null ? null : job.stateDir,
+      job.snapshotDir,
+    );
+    const snapshotBytes = saveSnapshot(index, snapshotPath);
     return {
       ok: true,
       articles: index.articles.length,
       report: index.meta.report,
       buildMs: index.meta.buildMs,
       snapshotBytes,
+      snapshotPath,
       storeHead,
       workerCrash,
     };

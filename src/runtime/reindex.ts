@@ -13,7 +13,6 @@ import type { IndexHolder } from "./index-holder.ts";
 import type { Logger } from "./logger.ts";
 import type { ReindexJob, ReindexWorkerResult } from "./reindex-worker.ts";
 import { type ArticleEvents, indexDifference } from "./stored-articles.ts";
-import { snapshotPathWithStore } from "./stored-index.ts";
 
 export const WORKER_ENTRY = new URL("./reindex-worker-entry.js", import.meta.url);
 const DEFAULT_TIMEOUT_MS = 10 * 60_000;
@@ -102,12 +101,15 @@ export function createReindexService(options: ReindexOptions): ReindexService {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     const stateDir = options.stateDir ?? null;
-    const snapshotPath = snapshotPathWithStore(dataPaths, stateDir, options.snapshotDir);
     logger.info({ dataPaths, stateDir, requestedBy }, "reindex started");
     try {
       const result = await runWorker(
         entry,
-        { dataPaths, stateDir, snapshotPath },
+        {
+          dataPaths,
+          stateDir,
+          ...(options.snapshotDir ? { snapshotDir: options.snapshotDir } : {}),
+        },
         options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       );
       if (!result.ok) throw new BuildFailed(result.error);
@@ -117,7 +119,7 @@ export function createReindexService(options: ReindexOptions): ReindexService {
       const storeHead = result.storeHead;
       // Through the holder's queue: a fetch that lands while this swaps in is never lost.
       const swapped = await holder.update(async () => {
-        const rebuilt = loadSnapshot(snapshotPath, null);
+        const rebuilt = loadSnapshot(result.snapshotPath, null);
         const late = options.storedSince?.(storeHead) ?? [];
         return late.length > 0 ? withArticles(rebuilt, late) : rebuilt;
       });

@@ -1,7 +1,8 @@
 /**
  * The index over the data directories and the fetched-article store together, as every reader
- * opens it (CLI, console, bot). The store is read only when it exists: a reader never creates
- * state.
+ * opens it (CLI, console, bot). The store is read only when it exists and holds an article: a
+ * reader never creates state, and an empty store changes nothing (not the report's files, not
+ * the snapshot's name).
  */
 import { resolve } from "node:path";
 import { type BuildOptions, buildIndex } from "../index/build.ts";
@@ -17,12 +18,22 @@ import {
 import { stateDatabasePath } from "../state/database.ts";
 import type { Article } from "../types.ts";
 
+/** The store of `stateDir` when it exists and holds at least one article; else null. */
+function openFilledStore(stateDir: string | null): ArticleStore | null {
+  const store = stateDir === null ? null : openArticleStore(stateDir, { mustExist: true });
+  if (store && store.head() === 0) {
+    store.close();
+    return null;
+  }
+  return store;
+}
+
 export async function loadIndexWithStore(
   dataPaths: string[],
   stateDir: string | null,
   options: { snapshotDir?: string; save?: boolean } = {},
 ): Promise<LoadedIndex> {
-  const store = stateDir === null ? null : openArticleStore(stateDir, { mustExist: true });
+  const store = openFilledStore(stateDir);
   try {
     return await loadOrBuildIndex(dataPaths, {
       ...options,
@@ -33,13 +44,16 @@ export async function loadIndexWithStore(
   }
 }
 
-/** A fresh build over the data directories and the store (when it exists). */
+/**
+ * A fresh build over the data directories and the store (when it holds articles): the index, the
+ * highest revision read, and the store's label (null when it was not read).
+ */
 export async function buildIndexWithStore(
   dataPaths: string[],
   stateDir: string | null,
   options: BuildOptions = {},
 ): Promise<{ index: SearchIndex; storeHead: number; storeLabel: string | null }> {
-  const store = stateDir === null ? null : openArticleStore(stateDir, { mustExist: true });
+  const store = openFilledStore(stateDir);
   try {
     const extra = store ? storeRecords(store) : undefined;
     const index = await buildIndex(dataPaths, { ...options, ...(extra ? { extra } : {}) });

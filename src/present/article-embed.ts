@@ -12,7 +12,13 @@ const DEFAULT_COLOR = 0x94a3b8;
 function eventLine(event: ArticleEvent, asOf: string, locale: Locale): string {
   const range =
     event.end && event.end !== event.start ? `${event.start} ~ ${event.end}` : event.start;
-  const dday = event.start >= asOf ? ` (${ddayLabel(asOf, event.start)})` : "";
+  // A question about an event that already happened answers with it, marked as past.
+  const dday =
+    event.start >= asOf
+      ? ` (${ddayLabel(asOf, event.start)})`
+      : (event.end ?? event.start) < asOf
+        ? ` (${msg("event.past", locale)})`
+        : "";
   return `${msg(`event.kind.${event.kind}`, locale)} ${range}${dday}`;
 }
 

@@ -7,6 +7,7 @@ import { addDays } from "../time/calendar.ts";
 import type { AnalyzedArticle, ArticleEvent } from "../types.ts";
 import { isPlainSearch, type ParsedQuery, parseQuery } from "./parse.ts";
 import { Relevance } from "./relevance.ts";
+import { isPublishedBy, openOn, publishedBy } from "./visibility.ts";
 
 export interface SearchRequest {
   query: string;
@@ -145,6 +146,7 @@ function membership(
     const byDeadline = columns.applicationEndsBetween(from, to);
     docs = intersectDocs(docs, unionDocs([byEvent, byDeadline]));
   }
+  if (parsed.openNow) docs = intersectDocs(docs, openOn(index, asOf));
   if (parsed.categories.length > 0 && !isPlainSearch(parsed)) {
     // Tagged with the type, or saying the user's Korean word: tags alone would lose articles the
     // category rules missed, which plain search would have found.
@@ -361,7 +363,44 @@ function compareHits(x: Ordered, y: Ordered, parsed: ParsedQuery): number {
 }
 
 function run(index: SearchIndex, parsed: ParsedQuery, asOf: string): Ranked {
-  return rank(index, parsed, membership(index, parsed, asOf), asOf);
+  const visible = publishedBy(index, asOf);
+  const members = membership(index, parsed, asOf, visible);
+  // No filter applies but the clock hides later articles: a plain search among the visible.
+  const ranked =
+    members === null && visible !== null
+      ? rank(index, parsed, visible, asOf, true)
+      : rank(index, parsed, members, asOf);
+  return withFacts(ranked, parsed, asOf);
+}
+
+/**
+ * A question that asks when (언제야, when is) gets each answer's event: the next one of the asked
+ * kind, or the last one when all have passed, which the reply marks as past. It never filters.
+ */
+function withFacts(ranked: Ranked, parsed: ParsedQuery, asOf: string): Ranked {
+  if (parsed.asks !== "when" || parsed.intent !== "articles") return ranked;
+  const hits = ranked.hits.map((hit) => ({
+    ...hit,
+    event: hit.event ?? eventOf(hit.article, parsed.eventKinds, asOf),
+  }));
+  return { hits, total: ranked.total };
+}
+
+/** The article's next event of the kinds (any kind when none), else its latest past one. */
+export function eventOf(
+  article: AnalyzedArticle,
+  kinds: readonly string[],
+  asOf: string,
+): ArticleEvent | null {
+  let next: ArticleEvent | null = null;
+  let last: ArticleEvent | null = null;
+  for (const e of article.events) {
+    if (kinds.length > 0 && !kinds.includes(e.kind)) continue;
+    if ((e.end ?? e.start) >= asOf) {
+      if (next === null || e.start < next.start) next = e;
+    } else if (last === null || e.start > last.start) last = e;
+  }
+  return next ?? last;
 }
 
 function alternativesFor(index: SearchIndex, parsed: ParsedQuery, asOf: string): Alternative[] {
@@ -407,7 +446,7 @@ export async function answerSearch(
     hits,
     total,
     alternatives: empty ? alternativesFor(index, parsed, request.asOf) : [],
-    suggestions: empty ? index.suggest(request.query) : [],
+    suggestions: empty ? index.suggest(request.query, 5, request.asOf) : [],
   };
 }
 
@@ -426,7 +465,8 @@ export async function answerAmong(
   const docs = new Set<number>();
   for (const id of ids) {
     const doc = index.docOf(id);
-    if (doc !== undefined) docs.add(doc);
+    // The clock sees only the past: an article published after the as-of day never answers.
+    if (doc !== undefined && isPublishedBy(index, doc, request.asOf)) docs.add(doc);
   }
   if (docs.size === 0) return [];
   const within = Int32Array.from(docs).sort();
@@ -435,7 +475,8 @@ export async function answerAmong(
   // No filter applies: a plain search, whose answer among `within` is what its text matches.
   const textOnly = members === null;
   const all = Number.POSITIVE_INFINITY;
-  return rank(index, parsed, members ?? within, request.asOf, textOnly, all).hits;
+  const ranked = rank(index, parsed, members ?? within, request.asOf, textOnly, all);
+  return withFacts(ranked, parsed, request.asOf).hits;
 }
 
 /** The newest articles published on or before the as-of date, optionally in a region or category. */

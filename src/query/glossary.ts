@@ -15,7 +15,8 @@
  * phrases are not listed). Words that articles themselves write in Latin letters (AI, ESG, IoT,
  * IP, DX, PoC, FTA, MICE, TIPS…) are absent: they search as typed. A category is given only
  * where the English clearly asks for that type (a loan, a trade mission, a trade-fair pavilion);
- * most topic words have none. English words here must not be FILLER, must not be defined in
+ * most topic words have none. English words here must not be fillers or question words
+ * (question-words.json), must not be defined in
  * lexicon.ts's core table too (tests/glossary.test.ts checks both), and must not be region or
  * time words (those are read first and would never reach the glossary).
  */

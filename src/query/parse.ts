@@ -2,14 +2,15 @@ import { stripParticles } from "../analysis/particles.ts";
 import { lookupRegionName } from "../extract/gazetteer.ts";
 import { normalizeInline } from "../ingest/normalize.ts";
 import type { EventKind } from "../types.ts";
+import { CONCEPTS, type Concept, synonymsOf } from "./lexicon.ts";
 import {
-  CONCEPTS,
-  type Concept,
-  DEADLINE_WORDS,
-  FILLER,
-  synonymsOf,
-  WHEN_WORDS,
-} from "./lexicon.ts";
+  type Asks,
+  isDeadlineWord,
+  isFiller,
+  openNowLength,
+  questionWord,
+  withoutConversationalEnding,
+} from "./question-words.ts";
 import { monthDayWindow, type TimeWindow, timeWindowOf } from "./time-window.ts";
 
 export type Intent = "articles" | "events" | "deadlines";
@@ -30,6 +31,13 @@ export interface ParsedQuery {
    */
   concepts: string[][];
   intent: Intent;
+  /**
+   * What the question asks about its answers (언제야 → when, 어디서 → where): a fact to show, never
+   * a filter. Only explicit time words (window) restrict time.
+   */
+  asks: Asks | null;
+  /** Only calls whose application period contains the as-of day ("접수 중인", "open calls"). */
+  openNow: boolean;
   /**
    * One Korean word and nothing else (관세, 설명회를, 고양): searched exactly as plain text, so
    * understanding never makes a keyword search worse; what it means is still shown.
@@ -94,19 +102,29 @@ export function parseQuery(query: string, asOf: string): ParsedQuery {
     freeTerms: [],
     concepts: [],
     intent: "articles",
+    asks: null,
+    openNow: false,
     bareKeyword: false,
   };
-  let asksWhen = false;
   let asksDeadlines = false;
+  /** The words that say what the question is about, as searched (conversational endings cut). */
+  const content: string[] = [];
   const addUnique = <T>(list: T[], items: T[]) => {
     for (const item of items) if (!list.includes(item)) list.push(item);
   };
+  const lowers = tokens.map((t) => t.lower);
 
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as Token;
     const next = tokens[i + 1];
     const pair = next ? `${token.lower} ${next.lower}` : null;
 
+    const open = openNowLength(lowers, i);
+    if (open > 0) {
+      parsed.openNow = true;
+      i += open - 1;
+      continue;
+    }
     // Two-word phrases first: "this month", "goyang si", "info session", "5월 13일".
     if (pair) {
       const window = timeOf(pair, asOf);
@@ -118,18 +136,27 @@ export function parseQuery(query: string, asOf: string): ParsedQuery {
         if (window || md) parsed.window = window ?? md;
         if (window?.deadlines) asksDeadlines = true;
         if (region.length > 0) addUnique(parsed.regions, region);
-        if (phrase) applyConcept(parsed, phrase, pair);
+        if (phrase) {
+          applyConcept(parsed, phrase, pair);
+          content.push(pair);
+        }
         i++;
         continue;
       }
     }
-    const word = token.lower;
-    if (WHEN_WORDS.has(word)) asksWhen = true;
-    if (DEADLINE_WORDS.has(word) || DEADLINE_WORDS.has(stripParticles(word))) {
+    const question = questionWord(token.lower);
+    if (question) {
+      parsed.asks ??= question.asks;
+      if (!question.searched) continue;
+    }
+    // 창업하려면 → 창업, 지원받을 → 지원: the request's ending is not what is searched.
+    const text = withoutConversationalEnding(token.text);
+    const word = text.toLowerCase();
+    if (isDeadlineWord(word) || isDeadlineWord(stripParticles(word))) {
       asksDeadlines = true;
       continue;
     }
-    if (FILLER.has(word)) continue;
+    if (isFiller(word)) continue;
     const window = timeOf(word, asOf);
     if (window) {
       parsed.window = window;
@@ -141,26 +168,37 @@ export function parseQuery(query: string, asOf: string): ParsedQuery {
       addUnique(parsed.regions, region);
       continue;
     }
+    content.push(text);
     const meaning = concept(word);
     if (meaning) {
-      applyConcept(parsed, meaning, token.text);
+      applyConcept(parsed, meaning, text);
       continue;
     }
-    parsed.freeTerms.push(token.text);
-    addUnique(parsed.terms, [token.text]);
-    addConcept(parsed, [token.text]);
+    parsed.freeTerms.push(text);
+    addUnique(parsed.terms, [text]);
+    addConcept(parsed, [text]);
   }
 
-  const only = tokens.length === 1 ? tokens[0] : undefined;
-  if (only && /[가-힣]/.test(only.text) && !asksDeadlines && !asksWhen && parsed.window === null) {
+  // One Korean word and nothing else that shapes the question: searched exactly as typed.
+  const only = content.length === 1 && parsed.regions.length === 0 ? content[0] : undefined;
+  if (
+    only !== undefined &&
+    /^[가-힣]+$/.test(only) &&
+    !asksDeadlines &&
+    parsed.asks === null &&
+    !parsed.openNow &&
+    parsed.window === null
+  ) {
     parsed.bareKeyword = true;
-    parsed.terms = [only.text];
+    parsed.terms = [only];
     parsed.concepts = [];
-    addConcept(parsed, [only.text]);
+    addConcept(parsed, [only]);
   }
+  // Only a time word makes an event question (sorted by date, in the window); 언제 alone asks
+  // for the date of whatever matches, past or coming.
   parsed.intent = asksDeadlines
     ? "deadlines"
-    : parsed.eventKinds.length > 0 && (asksWhen || parsed.window !== null)
+    : parsed.eventKinds.length > 0 && parsed.window !== null
       ? "events"
       : "articles";
   return parsed;
@@ -191,5 +229,10 @@ function addConcept(parsed: ParsedQuery, typed: readonly string[]): void {
 /** True when the query is nothing but a keyword search: no region, type filter or time. */
 export function isPlainSearch(parsed: ParsedQuery): boolean {
   if (parsed.bareKeyword) return true;
-  return parsed.regions.length === 0 && parsed.window === null && parsed.intent === "articles";
+  return (
+    parsed.regions.length === 0 &&
+    parsed.window === null &&
+    !parsed.openNow &&
+    parsed.intent === "articles"
+  );
 }

@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { CORPUS_DIR, SEED_DIR } from "../bench/corpus.ts";
 import { buildIndex } from "../src/index/build.ts";
 import type { SearchIndex } from "../src/index/search-index.ts";
-import { answerSearch, type SearchAnswer } from "../src/query/answer.ts";
+import { analyze } from "../src/analysis/tokenize.ts";
+import { answerAmong, answerSearch, type SearchAnswer } from "../src/query/answer.ts";
 import { listDeadlines } from "../src/query/deadlines.ts";
 
 // Ranking on the real announcements of ../shared/corpus: articles that cover every part of a
@@ -125,5 +126,36 @@ describe.skipIf(!existsSync(CORPUS_DIR))("relevance over the real corpus", () =>
     const closed = all.hits.find((h) => (h.article.application.end ?? "9999") < asOf);
     expect(closed).toBeDefined();
     expect(open.hits.map((h) => h.article.id)).not.toContain(closed?.article.id);
+  });
+
+  // Compounds no lexicon lists: Korean writes them without spaces and their head comes last.
+  it.each([
+    ["상담회", "수출상담회"],
+    ["박람회", "채용박람회"],
+    ["교육", "창업교육"],
+  ])("%s matches the articles that say it only inside %s", async (word, compound) => {
+    const inside = index.articles.filter((a) => {
+      const words = new Set(analyze(`${a.title} ${a.body}`).words);
+      return `${a.title} ${a.body}`.includes(compound) && !words.has(word);
+    });
+    expect(inside.length, compound).toBeGreaterThan(0);
+    const matched = new Set(
+      (await answerAmong(index, { query: word, asOf: AFTER_CORPUS }, inside.map((a) => a.id))).map(
+        (h) => h.article.id,
+      ),
+    );
+    for (const article of inside) expect(matched.has(article.id), article.title).toBe(true);
+  });
+
+  it("채용박람회에서: the job fairs first, then fairs (its head), before hiring notices", async () => {
+    const top = (await ask("채용박람회에서", AFTER_CORPUS)).hits.slice(0, 10);
+    // 0: says the compound; 1: says only its head (박람회); 2: neither (only 채용).
+    const group = ({ article }: (typeof top)[number]) => {
+      const text = `${article.title} ${article.body}`;
+      return text.includes("채용박람회") ? 0 : text.includes("박람회") ? 1 : 2;
+    };
+    const groups = top.map(group);
+    expect(groups).toEqual([...groups].sort());
+    expect(groups.filter((g) => g === 1).length).toBeGreaterThan(3);
   });
 });

@@ -32,6 +32,8 @@ export const TITLE_FACTOR = 3;
  * 0.66 → 0.91; no other query moved). It only matters next to another word.
  */
 export const EVENT_KIND_SHARE = 0.5;
+/** Weight of a compound's modifier (채용 in 채용박람회) against its head (박람회), per idf. */
+export const MODIFIER_SHARE = 0.5;
 /** Share of a concept's weight that its parts can earn when the compound itself is absent. */
 export const PART_CREDIT = 0.7;
 /**
@@ -113,9 +115,11 @@ export class Relevance {
       return {
         forms: forms.map(formOf),
         weight,
-        parts: (split ?? []).map((part) => ({
+        // Korean compounds are head-final: 채용박람회 is a 박람회, so the head earns more of the
+        // credit than its modifier (a job fair is closer to a fair than to any hiring notice).
+        parts: (split ?? []).map((part, i, all) => ({
           form: formOf(part),
-          weight: idf(df(part)),
+          weight: idf(df(part)) * (i === all.length - 1 ? 1 : MODIFIER_SHARE),
           searched: df(part) <= common,
         })),
       };

@@ -1,9 +1,9 @@
 import { existsSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CORPUS_DIR, SEED_DIR } from "../bench/corpus.ts";
+import { analyze } from "../src/analysis/tokenize.ts";
 import { buildIndex } from "../src/index/build.ts";
 import type { SearchIndex } from "../src/index/search-index.ts";
-import { analyze } from "../src/analysis/tokenize.ts";
 import { answerAmong, answerSearch, type SearchAnswer } from "../src/query/answer.ts";
 import { listDeadlines } from "../src/query/deadlines.ts";
 
@@ -117,15 +117,36 @@ describe.skipIf(!existsSync(CORPUS_DIR))("relevance over the real corpus", () =>
     expect(open.total).toBeLessThan(all.total);
     for (const { article } of open.hits) {
       const { status, start, end } = article.application;
-      const started = (start ?? article.publishedAt ?? "") <= asOf;
-      expect(started, article.title).toBe(true);
+      const began = start ?? article.publishedAt ?? "";
+      expect(began <= asOf, article.title).toBe(true);
       if (status === "dated") expect((end ?? "") >= asOf, article.title).toBe(true);
-      else expect(["rolling", "until-budget", "first-come"]).toContain(status);
+      else {
+        expect(["rolling", "until-budget", "first-come"]).toContain(status);
+        // An open-ended call runs on its year's budget.
+        if (began !== "") expect(began.slice(0, 4), article.title).toBe("2026");
+      }
     }
     // A call that closed the day before is not open.
     const closed = all.hits.find((h) => (h.article.application.end ?? "9999") < asOf);
     expect(closed).toBeDefined();
     expect(open.hits.map((h) => h.article.id)).not.toContain(closed?.article.id);
+    // Nor is a 2021 call open "until the budget runs out".
+    const old = index.articles.find(
+      (a) =>
+        ["rolling", "until-budget", "first-come"].includes(a.application.status) &&
+        (a.application.start ?? a.publishedAt ?? "9999").startsWith("2021") &&
+        /창업/.test(a.title),
+    );
+    expect(old).toBeDefined();
+    const among = await answerAmong(index, { query: "접수 중인 창업 지원", asOf }, [
+      old?.id as string,
+    ]);
+    expect(among).toEqual([]);
+    expect(
+      await answerAmong(index, { query: "접수 중인 창업 지원", asOf: "2021-12-31" }, [
+        old?.id as string,
+      ]),
+    ).toHaveLength(1);
   });
 
   // Compounds no lexicon lists: Korean writes them without spaces and their head comes last.
@@ -140,9 +161,13 @@ describe.skipIf(!existsSync(CORPUS_DIR))("relevance over the real corpus", () =>
     });
     expect(inside.length, compound).toBeGreaterThan(0);
     const matched = new Set(
-      (await answerAmong(index, { query: word, asOf: AFTER_CORPUS }, inside.map((a) => a.id))).map(
-        (h) => h.article.id,
-      ),
+      (
+        await answerAmong(
+          index,
+          { query: word, asOf: AFTER_CORPUS },
+          inside.map((a) => a.id),
+        )
+      ).map((h) => h.article.id),
     );
     for (const article of inside) expect(matched.has(article.id), article.title).toBe(true);
   });

@@ -1,12 +1,11 @@
 import { getCategory } from "../extract/category-lexicon.ts";
-import { lookupRegionName } from "../extract/gazetteer.ts";
 import { type DocList, docsInAny, intersectDocs, unionDocs } from "../index/doc-list.ts";
 import type { SearchIndex } from "../index/search-index.ts";
 import { TopK } from "../index/top-k.ts";
 import { addDays } from "../time/calendar.ts";
 import type { AnalyzedArticle, ArticleEvent } from "../types.ts";
-import { isPlainSearch, type ParsedQuery, parseQuery } from "./parse.ts";
-import { Relevance } from "./relevance.ts";
+import { isPlainSearch, type ParsedQuery, parseQuery, regionOptionCodes } from "./parse.ts";
+import { Relevance, searchedPartWords } from "./relevance.ts";
 import { isPublishedBy, openOn, publishedBy } from "./visibility.ts";
 
 export interface SearchRequest {
@@ -48,11 +47,6 @@ export interface SearchAnswer {
 /** Default horizon of a deadline question with no time in it, as for /deadlines. */
 export const DEFAULT_DEADLINE_DAYS = 14;
 
-function resolveRegionOption(value: string): string[] {
-  const byName = lookupRegionName(value.trim());
-  return byName.length > 0 ? byName.map((r) => r.code) : [value.trim()];
-}
-
 /** The parse of the text with the slash command's explicit options applied. */
 export function interpret(request: SearchRequest): ParsedQuery {
   const parsed = parseQuery(request.query, request.asOf);
@@ -65,7 +59,7 @@ export function interpret(request: SearchRequest): ParsedQuery {
     parsed.eventKinds = [];
     parsed.freeTerms = [...parsed.terms];
   }
-  if (request.region) parsed.regions = resolveRegionOption(request.region);
+  if (request.region) parsed.regions = regionOptionCodes(request.region);
   if (
     request.category &&
     getCategory(request.category) &&
@@ -264,9 +258,16 @@ function rank(
   textOnly = false,
   limit = MAX_HITS,
 ): Ranked {
-  const relevance = new Relevance(index.text, parsed.concepts, (doc) => index.article(doc).title);
+  // Relevance orders articles answers only; dated answers (events, deadlines) need just the
+  // compound parts their text search looks for.
+  const relevance =
+    parsed.intent === "articles"
+      ? new Relevance(index.text, parsed.concepts, (doc) => index.article(doc).title)
+      : null;
   const text = searchText(parsed);
-  const parts = relevance.partWords().join(" ");
+  const parts = (relevance?.partWords() ?? searchedPartWords(index.text, parsed.concepts)).join(
+    " ",
+  );
   if (members === null) {
     if (!text) return { hits: [], total: 0 };
     const { top, total } = index.text.top(text, RERANK_POOL, parts);
@@ -275,7 +276,7 @@ function rank(
         const article = index.article(doc);
         return {
           i,
-          hit: { article, score: relevance.adjust(score, doc), event: null },
+          hit: { article, score: relevance ? relevance.adjust(score, doc) : score, event: null },
         };
       })
       .sort((a, b) => b.hit.score - a.hit.score || a.i - b.i);
@@ -296,15 +297,13 @@ function best(
   index: SearchIndex,
   found: Candidates,
   parsed: ParsedQuery,
-  relevance: Relevance,
+  relevance: Relevance | null,
   limit = MAX_HITS,
 ): SearchHit[] {
   const { docs, scores, events } = found;
   // Relevance orders articles answers only; dated answers are ordered by their dates.
   const scoreOf = (i: number, doc: number) =>
-    parsed.intent === "articles"
-      ? relevance.adjust(scores[i] as number, doc)
-      : (scores[i] as number);
+    relevance ? relevance.adjust(scores[i] as number, doc) : (scores[i] as number);
   const typed = parsed.categories.length > 0 && !isPlainSearch(parsed);
   const tagged = typed ? index.columns.categoryMarks(parsed.categories) : null;
   const ordered = (i: number): Ordered => {
@@ -486,7 +485,7 @@ export async function latestArticles(
 ): Promise<SearchHit[]> {
   const columns = index.columns;
   let members: DocList | null = null;
-  if (options.region) members = columns.inRegions(resolveRegionOption(options.region));
+  if (options.region) members = columns.inRegions(regionOptionCodes(options.region));
   if (options.category) members = intersectDocs(members, columns.inCategories([options.category]));
   // The newest MAX_HITS through a heap: sorting 100,000 articles to show five is the slow part.
   const heap = new TopK(MAX_HITS);

@@ -1,8 +1,8 @@
-import { lookupRegionName } from "../extract/gazetteer.ts";
 import { type DocList, intersectDocs } from "../index/doc-list.ts";
 import type { SearchIndex } from "../index/search-index.ts";
 import { addDays, daysBetween, ddayLabel } from "../time/calendar.ts";
 import type { AnalyzedArticle, ArticleEvent } from "../types.ts";
+import { regionOptionCodes } from "./parse.ts";
 import { publishedBy } from "./visibility.ts";
 
 export interface DeadlineRequest {
@@ -36,8 +36,7 @@ export interface DeadlineAnswer {
 
 /** The documents the request's region and category keep (null: every document). */
 function scope(index: SearchIndex, request: DeadlineRequest): DocList | null {
-  const regions = request.region ? lookupRegionName(request.region).map((r) => r.code) : [];
-  if (request.region && regions.length === 0) regions.push(request.region);
+  const regions = request.region ? regionOptionCodes(request.region) : [];
   return index.columns.select({
     regions,
     categories: request.category ? [request.category] : undefined,

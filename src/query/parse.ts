@@ -65,16 +65,26 @@ function forms(word: string): string[] {
   return stripped === word ? [word] : [word, stripped];
 }
 
-function regionCodes(word: string): string[] | null {
-  for (const form of forms(word)) {
+function regionCodes(forms: readonly string[]): string[] | null {
+  for (const form of forms) {
     const found = lookupRegionName(form);
     if (found.length > 0) return found.map((r) => r.code);
   }
   return null;
 }
 
-function concept(word: string): Concept | null {
-  for (const form of forms(word)) {
+/**
+ * The region codes a slash command's region option names (고양, 경기도, or a code such as 41): the
+ * one place an option's name becomes codes, for search, latest and deadlines alike.
+ */
+export function regionOptionCodes(value: string): string[] {
+  const name = value.trim();
+  const byName = lookupRegionName(name);
+  return byName.length > 0 ? byName.map((r) => r.code) : [name];
+}
+
+function concept(forms: readonly string[]): Concept | null {
+  for (const form of forms) {
     const found =
       CONCEPTS.get(form) ?? (form.endsWith("s") ? CONCEPTS.get(form.slice(0, -1)) : undefined);
     if (found) return found;
@@ -82,8 +92,8 @@ function concept(word: string): Concept | null {
   return null;
 }
 
-function timeOf(word: string, asOf: string): TimeWindow | null {
-  for (const form of forms(word)) {
+function timeOf(forms: readonly string[], asOf: string): TimeWindow | null {
+  for (const form of forms) {
     const window = timeWindowOf(form, asOf);
     if (window) return window;
   }
@@ -127,7 +137,7 @@ export function parseQuery(query: string, asOf: string): ParsedQuery {
     }
     // Two-word phrases first: "this month", "goyang si", "info session", "5월 13일".
     if (pair) {
-      const window = timeOf(pair, asOf);
+      const window = timeOf([pair], asOf);
       const monthDay = /^(\d{1,2})월 (\d{1,2})일/.exec(pair);
       const md = monthDay ? monthDayWindow(Number(monthDay[1]), Number(monthDay[2]), asOf) : null;
       const region = lookupRegionName(pair).map((r) => r.code);
@@ -152,24 +162,27 @@ export function parseQuery(query: string, asOf: string): ParsedQuery {
     // 창업하려면 → 창업, 지원받을 → 지원: the request's ending is not what is searched.
     const text = withoutConversationalEnding(token.text);
     const word = text.toLowerCase();
-    if (isDeadlineWord(word) || isDeadlineWord(stripParticles(word))) {
+    // Stripped of particles once; every lookup tries the word as typed, then its stem.
+    const stem = stripParticles(word);
+    const forms = stem === word ? [word] : [word, stem];
+    if (forms.some(isDeadlineWord)) {
       asksDeadlines = true;
       continue;
     }
     if (isFiller(word)) continue;
-    const window = timeOf(word, asOf);
+    const window = timeOf(forms, asOf);
     if (window) {
       parsed.window = window;
       if (window.deadlines) asksDeadlines = true;
       continue;
     }
-    const region = regionCodes(word);
+    const region = regionCodes(forms);
     if (region) {
       addUnique(parsed.regions, region);
       continue;
     }
     content.push(text);
-    const meaning = concept(word);
+    const meaning = concept(forms);
     if (meaning) {
       applyConcept(parsed, meaning, text);
       continue;

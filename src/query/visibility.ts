@@ -58,8 +58,8 @@ const openEndedOf = new WeakMap<SearchIndex, DocList>();
 
 /**
  * The calls open on `asOf`: a dated period that contains it (no start = open since publication),
- * or a rolling / until-budget / first-come application that started on or before it (its start,
- * else its publication day; neither known counts as started).
+ * or a rolling / until-budget / first-come application that started on or before it in the same
+ * year (its start, else its publication day; neither known counts as started).
  */
 export function openOn(index: SearchIndex, asOf: string): DocList {
   let openEnded = openEndedOf.get(index);
@@ -70,11 +70,20 @@ export function openOn(index: SearchIndex, asOf: string): DocList {
     openEnded = Int32Array.from(docs);
     openEndedOf.set(index, openEnded);
   }
-  const started = (doc: number) => {
+  const startOf = (doc: number) => {
     const article = index.article(doc);
-    const start = article.application.start ?? article.publishedAt;
+    return article.application.start ?? article.publishedAt;
+  };
+  const started = (doc: number) => {
+    const start = startOf(doc);
     return start === null || start <= asOf;
   };
+  // Programmes run on a year's budget: "예산 소진 시까지" from 2021 is not open in 2026.
+  const year = asOf.slice(0, 4);
+  const startedThisYear = (doc: number) => {
+    const start = startOf(doc);
+    return start === null || (start <= asOf && start.slice(0, 4) === year);
+  };
   const dated = index.columns.applicationEndsBetween(asOf, "9999-12-31").filter(started);
-  return unionDocs([dated, openEnded.filter(started)]);
+  return unionDocs([dated, openEnded.filter(startedThisYear)]);
 }

@@ -59,12 +59,6 @@ function tokenize(query: string): Token[] {
     .map((text) => ({ text, lower: text.toLowerCase() }));
 }
 
-/** Korean forms to try: as typed, then without particles (고양에서 → 고양, 설명회를 → 설명회). */
-function forms(word: string): string[] {
-  const stripped = stripParticles(word);
-  return stripped === word ? [word] : [word, stripped];
-}
-
 function regionCodes(forms: readonly string[]): string[] | null {
   for (const form of forms) {
     const found = lookupRegionName(form);
@@ -162,7 +156,8 @@ export function parseQuery(query: string, asOf: string): ParsedQuery {
     // 창업하려면 → 창업, 지원받을 → 지원: the request's ending is not what is searched.
     const text = withoutConversationalEnding(token.text);
     const word = text.toLowerCase();
-    // Stripped of particles once; every lookup tries the word as typed, then its stem.
+    // Stripped of particles once; every lookup tries the word as typed, then its stem
+    // (고양에서 → 고양, 설명회를 → 설명회).
     const stem = stripParticles(word);
     const forms = stem === word ? [word] : [word, stem];
     if (forms.some(isDeadlineWord)) {

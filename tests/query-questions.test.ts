@@ -201,3 +201,15 @@ describe("a question about an event that already happened, on the seed", () => {
     expect(schedule?.value).not.toContain("지난 일정");
   });
 });
+
+describe("what stays as it was", () => {
+  it("a region name alone is still a bare keyword, searched as text", () => {
+    expect(parseQuery("나주", AS_OF).bareKeyword).toBe(true);
+    expect(parseQuery("나주 알려줘", AS_OF).bareKeyword).toBe(true);
+    expect(parseQuery("나주 알려줘", AS_OF).terms).toEqual(["나주"]);
+  });
+
+  it("US is a country, not a filler", () => {
+    expect(parseQuery("export to the US", AS_OF).terms).toContain("US");
+  });
+});

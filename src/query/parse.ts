@@ -171,12 +171,12 @@ export function parseQuery(query: string, asOf: string): ParsedQuery {
       if (window.deadlines) asksDeadlines = true;
       continue;
     }
+    content.push(text);
     const region = regionCodes(forms);
     if (region) {
       addUnique(parsed.regions, region);
       continue;
     }
-    content.push(text);
     const meaning = concept(forms);
     if (meaning) {
       applyConcept(parsed, meaning, text);
@@ -188,7 +188,7 @@ export function parseQuery(query: string, asOf: string): ParsedQuery {
   }
 
   // One Korean word and nothing else that shapes the question: searched exactly as typed.
-  const only = content.length === 1 && parsed.regions.length === 0 ? content[0] : undefined;
+  const only = content.length === 1 ? content[0] : undefined;
   if (
     only !== undefined &&
     /^[가-힣]+$/.test(only) &&

@@ -1,5 +1,5 @@
 /**
- * The shape of a question (src/query/question-words.ts): question words ask for a fact and never
+ * The shape of a question (src/query/question-shape.ts): question words ask for a fact and never
  * filter, only time words restrict time, fillers and conversational endings are not searched,
  * "open now" phrases ask for calls open on the as-of day. Checked on questions written for these
  * tests (none from an evaluation set), then on the seed through the whole answer and the embed.
@@ -17,7 +17,7 @@ import {
   openNowLength,
   questionWord,
   withoutConversationalEnding,
-} from "../src/query/question-words.ts";
+} from "../src/query/question-shape.ts";
 
 const AS_OF = "2025-04-10";
 

@@ -1,5 +1,5 @@
 import { stripParticles } from "../analysis/particles.ts";
-import { lookupRegionName } from "../extract/gazetteer.ts";
+import { lookupRegionName } from "../data/gazetteer.ts";
 import { normalizeInline } from "../ingest/normalize.ts";
 import type { EventKind } from "../types.ts";
 import { CONCEPTS, type Concept, synonymsOf } from "./lexicon.ts";
@@ -10,7 +10,7 @@ import {
   openNowLength,
   questionWord,
   withoutConversationalEnding,
-} from "./question-words.ts";
+} from "./question-shape.ts";
 import { monthDayWindow, type TimeWindow, timeWindowOf } from "./time-window.ts";
 
 export type Intent = "articles" | "events" | "deadlines";

@@ -1,5 +1,5 @@
 import { addDays, daysInMonth, isValidYmd, parseYmd, weekday, ymd } from "../time/calendar.ts";
-import { type TimeWordKind, timeWordKind } from "./question-words.ts";
+import { type TimeWordKind, timeWordKind } from "./question-shape.ts";
 
 /** A window of calendar dates; `to` null means open-ended ("upcoming"). */
 export interface TimeWindow {
@@ -44,7 +44,7 @@ function nearestMonth(asOf: string, month: number): { from: string; to: string }
   return monthBounds(targetYear, month);
 }
 
-/** The window each kind of explicit time word (question-words.json) means against the as-of day. */
+/** The window each kind of explicit time word (question-shape.json) means against the as-of day. */
 const WINDOWS: Record<TimeWordKind, (asOf: string) => Omit<TimeWindow, "label">> = {
   closingSoon: (a) => ({ from: a, to: addDays(a, 7), deadlines: true }),
   today: (a) => ({ from: a, to: a }),

@@ -1,5 +1,5 @@
 /**
- * The shape of a question, as opposed to its topic, loaded from lexicons/question-words.json:
+ * The shape of a question, as opposed to its topic, loaded from lexicons/question-shape.json:
  * question words (언제야, 어디서, when), fillers (알려줘, 뭐 있어, please), conversational
  * endings cut from content words (창업하려면 → 창업), deadline words, "open now" phrases and the
  * explicit time words. Question words ask for a fact about the answers and never filter; only
@@ -49,7 +49,7 @@ const schema = dataFile({
   }),
 });
 
-const data = loadDataFile(new URL("./lexicons/question-words.json", import.meta.url), schema);
+const data = loadDataFile(new URL("./lexicons/question-shape.json", import.meta.url), schema);
 
 /** Phrases are compared without spaces ("다음 주" = "다음주"), lower-cased. */
 export function phraseKey(phrase: string): string {

@@ -24,12 +24,9 @@ import {
   readFilters,
   regionOption,
 } from "../src/command/options.ts";
+import { canManageChannels } from "../src/command/permissions.ts";
 import { regionChoices } from "../src/command/region-option.ts";
-import {
-  canManageChannels,
-  channelLabel,
-  statusReply,
-} from "../src/command/subscription-replies.ts";
+import { channelLabel, statusReply } from "../src/command/subscription-replies.ts";
 import { msg } from "../src/messages/catalogue.ts";
 import { deadlinesHeader, deadlinesReply } from "../src/present/deadlines-reply.ts";
 import { decodePageState, type PageState } from "../src/present/paging.ts";

@@ -1,10 +1,12 @@
 /**
- * /reindex — moderators only (Manage Server by default, inside a server): re-read the configured
- * sources, swap the new index in, and report what was read, skipped and how long it took.
+ * /reindex — moderators only (Manage Server, checked here as well as through Discord's default
+ * permissions, which a server can override): re-read the configured sources, swap the new index
+ * in, and report what was read, skipped and how long it took.
  */
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from "discord.js";
 import type { CommandContext, CommandReply, DeferMode } from "../src/command/context.ts";
 import { described, notice } from "../src/command/options.ts";
+import { canManageGuild } from "../src/command/permissions.ts";
 import { reindexReport, seoulClock } from "../src/command/reindex-report.ts";
 import { msg } from "../src/messages/catalogue.ts";
 
@@ -12,12 +14,19 @@ export const data = described(new SlashCommandBuilder().setName("reindex"), "com
   .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
   .setContexts(InteractionContextType.Guild);
 
-/** A rebuild takes longer than Discord's 3 seconds, and its report is for the moderator only. */
-export function defer(): DeferMode {
-  return "ephemeral";
+/**
+ * A rebuild takes longer than Discord's 3 seconds, and its report is for the moderator only; a
+ * refusal is answered at once.
+ */
+export function defer(ctx: CommandContext): DeferMode {
+  return canManageGuild(ctx.memberPermissions) ? "ephemeral" : null;
 }
 
 export async function execute(ctx: CommandContext): Promise<CommandReply> {
+  if (ctx.guildId === null) return notice(msg("error.guildOnly", ctx.locale));
+  if (!canManageGuild(ctx.memberPermissions)) {
+    return notice(msg("reindex.needManageGuild", ctx.locale));
+  }
   const outcome = await ctx.reindex.run(ctx.userId);
   if (outcome.status === "busy") {
     return notice(msg("reindex.busy", ctx.locale, { since: seoulClock(outcome.startedAt) }));

@@ -129,6 +129,42 @@ describe("/reindex", () => {
   });
 });
 
+describe("/reindex permission, checked in the handler", () => {
+  // Discord's default (Manage Server) can be overridden per role or member by a server admin:
+  // the interaction then arrives from a member without the permission, and must be refused.
+  it.each([
+    ["an ordinary member", undefined],
+    ["a member with no permissions at all", 0n],
+    ["a member who may manage channels but not the server", PermissionFlagsBits.ManageChannels],
+  ])("refuses %s, at once and privately, and rebuilds nothing", async (_who, permissions) => {
+    const generation = bot.opened.holder.generation;
+    const index = bot.opened.holder.current();
+    const raw = chatInputInteraction({ name: "reindex", memberPermissions: permissions });
+    const requests = await bot.interact(raw);
+    expect(requests.map((r) => r.method)).toEqual(["POST"]);
+    const callback = body(requests[0]);
+    expect(callback.type).toBe(4);
+    const data = callback.data as { flags: number; embeds: Array<{ description: string }> };
+    expect(data.flags & 64).toBe(64);
+    expect(data.embeds[0]?.description).toBe(
+      "서버 관리 권한이 있는 사람만 색인을 다시 만들 수 있습니다.",
+    );
+    expect(bot.opened.holder.generation).toBe(generation);
+    expect(bot.opened.holder.current()).toBe(index);
+    expect(bot.opened.services.reindex.running).toBe(false);
+  });
+
+  it("lets an administrator without an explicit Manage Server flag rebuild", async () => {
+    const raw = chatInputInteraction({
+      name: "reindex",
+      memberPermissions: PermissionFlagsBits.Administrator,
+    });
+    const requests = await bot.interact(raw);
+    expect(body(requests[0])).toEqual({ type: 5, data: { flags: 64 } });
+    expect(JSON.stringify(body(requests[1]).embeds)).not.toContain("서버 관리 권한");
+  });
+});
+
 describe("the reindex service", () => {
   it("a worker that crashes leaves the index alone and says why", async () => {
     const crashing = join(data.dir, "crash.mjs");

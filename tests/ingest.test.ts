@@ -199,10 +199,82 @@ describe("bad input never stops a build", () => {
     );
     const { articles, report } = ingestSources([dir]);
     expect(articles.map((a) => a.body)).toEqual(["첫 기사", "둘째 기사.", "셋째 기사."]);
-    expect(report.duplicates.map((d) => d.reason.split(" of ")[0])).toEqual([
-      "duplicate id a",
+    expect(report.duplicates.map((d) => d.reason.replace(/ (of|by) .*/, ""))).toEqual([
+      "id a already used",
       "duplicate url",
       "duplicate body",
+    ]);
+  });
+
+  it("names the article dropped when its id is taken by a different article", () => {
+    const dir = tempDir();
+    const recs = [
+      { id: "pbln-7", title: "고양시 세무 설명회", body: "고양특례시는 세무 설명회를 연다." },
+      { id: "pbln-7", title: "고양시 세무 설명회", body: "고양특례시는   세무 설명회를 연다." },
+      { id: "pbln-7", title: "양주시 요양보호사 교육생 모집", body: "양주시는 교육생을 모집한다." },
+      {
+        id: "pbln-7",
+        body: "평택시는 관세 대응 회의를 열었다고 밝혔다. 수출기업 30곳이 참석해 의견을 나눴다.",
+      },
+    ];
+    writeFileSync(join(dir, "ids.jsonl"), recs.map((r) => JSON.stringify(r)).join("\n"));
+    const { articles, report } = ingestSources([dir]);
+    expect(articles.map((a) => a.title)).toEqual(["고양시 세무 설명회"]);
+    expect(report.duplicates.map((d) => [d.line, d.reason])).toEqual([
+      [2, expect.stringMatching(/^duplicate id pbln-7 of .*ids\.jsonl:1$/)],
+      [
+        3,
+        expect.stringMatching(
+          /^id pbln-7 already used by .*ids\.jsonl:1 for a different article; dropped “양주시 요양보호사 교육생 모집”$/,
+        ),
+      ],
+      [
+        4,
+        expect.stringMatching(
+          /^id pbln-7 already used by .*ids\.jsonl:1 for a different article; dropped “평택시는 관세 대응 회의를 열었다고 밝혔다\. 수출기업 30곳이 참석해 의…”$/,
+        ),
+      ],
+    ]);
+  });
+});
+
+describe("URLs through the one gate", () => {
+  it("keeps an article whose URL is refused, without a link, and reports file, line and why", () => {
+    const dir = tempDir();
+    const recs = [
+      { id: "ok", url: "https://e.example/news/1", body: "정상 기사 본문입니다." },
+      { id: "js", url: "javascript:alert(document.cookie)", body: "스크립트 주소 기사." },
+      { id: "cred", url: "https://bank.example@phish.example/login", body: "계정 주소 기사." },
+      { id: "rel", url: "/news/view.do?id=3", body: "상대 주소 기사." },
+      { id: "host", url: "https://exa mple.kr/a", body: "공백 호스트 기사." },
+      { id: "num", url: 12345, body: "숫자 주소 기사." },
+      {
+        id: "smuggled",
+        url: "https://e.example/y)[로그인하기](https://phish.example/login)",
+        body: "주소에 링크를 숨긴 기사.",
+      },
+      { id: "none", body: "주소 없는 기사." },
+    ];
+    writeFileSync(join(dir, "u.jsonl"), recs.map((r) => JSON.stringify(r)).join("\n"));
+    writeFileSync(join(dir, "dump.txt"), "김기자 기자 = 덤프 기사 본문.");
+    writeFileSync(join(dir, "dump.meta.json"), JSON.stringify({ url: "data:text/html,<b>x</b>" }));
+    const { articles, report } = ingestSources([dir]);
+    const urls = Object.fromEntries(articles.map((a) => [a.id, a.url]));
+    expect(articles).toHaveLength(9);
+    expect(urls.ok).toBe("https://e.example/news/1");
+    expect(urls.smuggled).toMatch(/^https:\/\/e\.example\/y%29%5B[^()[\]<> ]+$/);
+    for (const id of ["js", "cred", "rel", "host", "num", "none"]) expect(urls[id]).toBeNull();
+    expect(articles.find((a) => a.body.startsWith("덤프"))?.url).toBeNull();
+    expect(report.skipped).toEqual([]);
+    expect(
+      report.droppedUrls.map((d) => `${d.file.split("/").pop()}:${d.line}: ${d.reason}`),
+    ).toEqual([
+      "dump.meta.json:0: URL dropped, the dump's articles have no link: not an http(s) URL (data)",
+      "u.jsonl:2: URL dropped, article kept without a link: not an http(s) URL (javascript)",
+      "u.jsonl:3: URL dropped, article kept without a link: URL carries credentials",
+      'u.jsonl:4: URL dropped, article kept without a link: not a URL: "/news/view.do?id=3"',
+      'u.jsonl:5: URL dropped, article kept without a link: not a URL: "https://exa mple.kr/a"',
+      "u.jsonl:6: URL dropped, article kept without a link: URL is not a string (number)",
     ]);
   });
 

@@ -25,7 +25,11 @@ const pieces = [
   "\u00a0",
   "\u3000",
   "\u2028",
+  "\u2029",
   "\u200b",
+  "\ud83d", // half of an emoji: a lone high surrogate unless the next piece completes it
+  "\ude00",
+  "\ud83d\ude00",
   "\ufeff",
   "\u00ad",
   "\u0000",
@@ -37,10 +41,15 @@ const text = fc.array(fc.constantFrom(...pieces), { maxLength: 40 }).map((p) => 
 
 /** The cleaning as it was written before the fast path: every step on every text. */
 function slowNormalize(raw: string): string {
-  return raw
+  // Iterating by code point yields a lone surrogate as a one-unit string.
+  const wellFormed = [...raw]
+    .map((c) => (c.length === 1 && c >= "\ud800" && c <= "\udfff" ? "\ufffd" : c))
+    .join("");
+  return wellFormed
     .replace(/\r\n?/g, "\n")
     .normalize("NFC")
-    .replace(/[\u200B-\u200F\u2028\u2029\u202A-\u202E\u2060-\u2064\u206A-\u206F\uFEFF\u00AD]/g, "")
+    .replace(/[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u206A-\u206F\uFEFF\u00AD]/g, "")
+    .replace(/[\u2028\u2029]/g, " ")
     .replace(
       // biome-ignore lint/suspicious/noControlCharactersInRegex: the reference removes them too.
       /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g,
@@ -56,6 +65,12 @@ describe("text normalisation", () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it("makes line and paragraph separators spaces and lone surrogates U+FFFD", () => {
+    expect(normalizeText("관세\u2028대응\u2029회의").text).toBe("관세 대응 회의");
+    expect(normalizeText("지원\ud83d 사업 \ude00끝").text).toBe("지원\ufffd 사업 \ufffd끝");
+    expect(normalizeText("축하 \ud83c\udf89").text).toBe("축하 \ud83c\udf89");
   });
 
   it("hashes bodies with the same fingerprint text alike", () => {

@@ -95,3 +95,27 @@ describe("questions on the seed, as of 2025-04-10", () => {
     expect(regions.size).toBeGreaterThan(0);
   });
 });
+
+describe("questions are cleaned like articles", () => {
+  // Text copied from a web page or a messenger often carries invisible characters; the articles
+  // lost theirs at ingest, so a query keeping them would match differently or not at all.
+  const hitIds = (answer: SearchAnswer) => answer.hits.map((h) => h.article.id);
+
+  it.each([
+    ["a zero-width space inside 관세", "관\u200b세"],
+    ["a zero-width joiner and a soft hyphen", "관\u200d세\u00ad"],
+    ["a byte-order mark and bidi controls around it", "\ufeff\u202e관세\u202c"],
+    ["decomposed (NFD) Hangul", "관세".normalize("NFD")],
+    ["a line separator between two words", "관세\u2028대응"],
+  ])("%s finds what the clean word finds", async (_what, dirty) => {
+    const clean = dirty
+      .normalize("NFC")
+      .replace(/[\u200b-\u200f\u202a-\u202e\ufeff\u00ad]/g, "")
+      .replace(/\u2028/g, " ");
+    const expected = await ask(clean);
+    expect(expected.total).toBeGreaterThan(0);
+    const answer = await ask(dirty);
+    expect(hitIds(answer)).toEqual(hitIds(expected));
+    expect(answer.parsed.terms).toEqual(expected.parsed.terms);
+  });
+});

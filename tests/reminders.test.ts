@@ -6,9 +6,12 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import { Client } from "discord.js";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { codePointLength, LIMITS } from "../src/present/limits.ts";
 import {
+  channelHistory,
   channelSender,
   type Deadline,
   type DueReminder,
@@ -24,6 +27,8 @@ import { startScheduler } from "../src/schedule/scheduler.ts";
 import {
   IN_DOUBT_RESEND_MS,
   openStore,
+  partNonce,
+  STORE_FILE,
   type Store,
   type Subscription,
 } from "../src/state/store.ts";
@@ -57,10 +62,13 @@ const DEADLINES = [
 const deadlinesFor = (sub: Subscription) =>
   sub.region === "41" ? DEADLINES.filter((d) => d.articleId === "d3") : DEADLINES;
 
-/** Machine-readable digest: the day, then `article@offset` per line. */
-const testRender: RenderDigest = (items, _sub, today) => ({
-  content: [today, ...items.map((i) => `${i.articleId}@${i.offsetDays}`)].join("\n"),
-});
+/** Machine-readable digest in one message: the day, then `article@offset` per line. */
+const testRender: RenderDigest = (items, _sub, today) => [
+  {
+    content: [today, ...items.map((i) => `${i.articleId}@${i.offsetDays}`)].join("\n"),
+    items,
+  },
+];
 
 /** An instant at the given Seoul wall-clock time (UTC+9, no daylight saving). */
 const seoul = (date: string, hour: number, minute = 0) =>
@@ -92,6 +100,7 @@ function run(at: Date, render: RenderDigest = testRender) {
     now,
     plan: planFromDeadlines(deadlinesFor),
     send: channelSender(client),
+    recentPosts: channelHistory(client, fake.ids.application),
     render,
   });
 }
@@ -294,37 +303,105 @@ describe("runDigests with a real discord.js Client", () => {
     expect(postsTo(GYEONGGI)).toEqual([{ day: "2026-05-01", items: ["d3@3"] }]);
   });
 
-  it("a crash between sending and recording never posts twice", async () => {
-    // Simulate the dead process: claim, send with the claim's nonce, never record the outcome.
+  /** What a process does before it dies: claim, post the digest's messages, record nothing. */
+  async function claimAndPostThenDie(render: RenderDigest = testRender) {
     now = seoul("2026-05-01", 9);
-    const items = dueReminders(DEADLINES, "2026-05-01");
-    const claim = store.claimDigest(GUILD, ALL, "2026-05-01", items);
-    await channelSender(client)(ALL, {
-      ...testRender(claim.items, store.listAll()[0] as Subscription, "2026-05-01"),
-      embeds: [],
-      nonce: claim.nonce,
-      enforceNonce: true,
-      allowedMentions: { parse: [] },
-    });
+    const sub = store.listAll().find((s) => s.channelId === ALL) as Subscription;
+    const claim = store.claimDigest(
+      GUILD,
+      ALL,
+      "2026-05-01",
+      dueReminders(DEADLINES, "2026-05-01"),
+    );
+    for (const part of render(claim.items, sub, "2026-05-01")) {
+      await channelSender(client)(ALL, {
+        content: part.content,
+        embeds: [],
+        nonce: partNonce(claim.nonce, part.items),
+        enforceNonce: true,
+        allowedMentions: { parse: [] },
+      });
+    }
     await restart();
+    return claim;
+  }
 
+  it("a crash between sending and recording never posts twice", async () => {
+    const claim = await claimAndPostThenDie();
     // Back within Discord's nonce window: re-sent with the same nonce, which Discord drops.
     await run(new Date(now.getTime() + IN_DOUBT_RESEND_MS / 2));
     expect(postRequests(ALL)).toHaveLength(2);
-    expect(postRequests(ALL)[1]?.json).toMatchObject({ nonce: claim.nonce });
+    expect(postRequests(ALL)[1]?.json).toMatchObject({
+      nonce: partNonce(claim.nonce, claim.items),
+    });
     expect(postsTo(ALL)).toHaveLength(1);
     expect(store.digestRun(GUILD, ALL, "2026-05-01")?.status).toBe("sent");
   });
 
-  it("a crash followed by a long outage gives the digest up rather than risk a repeat", async () => {
+  it("a crash after posting, then a long outage: found in the channel, recorded, not posted again", async () => {
+    await claimAndPostThenDie();
+    const outcomes = await run(seoul("2026-05-01", 9, 35));
+    expect(postRequests(ALL)).toHaveLength(1);
+    expect(postsTo(ALL)).toHaveLength(1);
+    const [posted] = fake.posted.filter((p) => p.channelId === ALL);
+    expect(outcomes.find((o) => o.channelId === ALL)).toMatchObject({
+      status: "sent",
+      messageId: posted?.id,
+    });
+    expect(store.digestRun(GUILD, ALL, "2026-05-01")).toMatchObject({
+      status: "sent",
+      messageId: posted?.id,
+    });
+    // The channel's history was read from the claim on, not from the beginning of time.
+    const read = fake.requests.find(
+      (r) => r.method === "GET" && r.path.endsWith(`/${ALL}/messages`),
+    );
+    expect(BigInt(read?.query.after ?? "0")).toBeGreaterThan(0n);
+  });
+
+  it("a crash before anything reached Discord, then a long outage: posted when the bot is back", async () => {
     now = seoul("2026-05-01", 9);
     store.claimDigest(GUILD, ALL, "2026-05-01", dueReminders(DEADLINES, "2026-05-01"));
     await restart();
     await run(seoul("2026-05-01", 14));
-    expect(postRequests(ALL)).toEqual([]);
-    // The next day is a fresh digest with that day's offsets.
+    expect(postsTo(ALL)).toEqual([{ day: "2026-05-01", items: ["d0@0", "d1@1", "d3@3", "d7@7"] }]);
+    expect(store.digestRun(GUILD, ALL, "2026-05-01")?.status).toBe("sent");
+    await run(seoul("2026-05-01", 15));
     await run(seoul("2026-05-02", 9));
-    expect(postsTo(ALL)).toEqual([{ day: "2026-05-02", items: ["d1@0"] }]);
+    expect(postsTo(ALL)).toEqual([
+      { day: "2026-05-01", items: ["d0@0", "d1@1", "d3@3", "d7@7"] },
+      { day: "2026-05-02", items: ["d1@0"] },
+    ]);
+  });
+
+  it("when the channel's history cannot be read, the unrecorded digest is sent (and says why in the log)", async () => {
+    now = seoul("2026-05-01", 9);
+    store.claimDigest(GUILD, ALL, "2026-05-01", dueReminders(DEADLINES, "2026-05-01"));
+    await restart();
+    const history = fake.requests.length;
+    const warnings: unknown[] = [];
+    const logger = {
+      warn: (fields: unknown, msg: string) => warnings.push({ fields, msg }),
+      info: () => {},
+      error: () => {},
+    } as unknown as Parameters<typeof runDigests>[0]["logger"];
+    now = seoul("2026-05-01", 10);
+    await runDigests({
+      store,
+      now,
+      plan: planFromDeadlines(deadlinesFor),
+      send: channelSender(client),
+      recentPosts: async () => {
+        throw new Error("Missing Access");
+      },
+      render: testRender,
+      logger,
+    });
+    expect(fake.requests.length).toBeGreaterThan(history);
+    expect(postsTo(ALL)).toHaveLength(1);
+    expect(warnings).toContainEqual(
+      expect.objectContaining({ msg: expect.stringContaining("could not read the channel") }),
+    );
   });
 
   it("the default renderer writes a Korean list with D-labels and unfurl-free links", async () => {
@@ -337,20 +414,157 @@ describe("runDigests with a real discord.js Client", () => {
 });
 
 describe("renderPlainDigest", () => {
-  it("stays within Discord's 2,000 characters and says how many were left out", () => {
-    const many: DueReminder[] = Array.from({ length: 60 }, (_, i) => ({
-      ...deadline(`a${i}`, "2026-05-04"),
-      title: `아주 긴 지원사업 공고 제목 ${i} `.repeat(3),
-      deadline: "2026-05-04",
-      offsetDays: 3,
-    }));
-    const { content = "" } = renderPlainDigest(
-      many,
-      store.listAll()[0] as Subscription,
+  const many = (
+    count: number,
+    title = (i: number) => `아주 긴 지원사업 공고 제목 ${i} `.repeat(3),
+  ) =>
+    Array.from(
+      { length: count },
+      (_, i): DueReminder => ({
+        ...deadline(`a${i}`, "2026-05-04"),
+        title: title(i),
+        deadline: "2026-05-04",
+        offsetDays: 3,
+      }),
+    );
+  const sub = () => store.listAll()[0] as Subscription;
+
+  it("splits a busy day into messages within 2,000 characters that name every reminder once", () => {
+    const items = many(60);
+    const parts = renderPlainDigest(items, sub(), "2026-05-01");
+    expect(parts.length).toBeGreaterThan(1);
+    for (const part of parts) {
+      expect(codePointLength(part.content)).toBeLessThanOrEqual(LIMITS.content);
+      expect(part.content.split("\n")).toHaveLength(part.items.length + 1);
+      part.items.forEach((item, i) => {
+        expect(part.content.split("\n")[i + 1]).toContain(`(<${item.url}>)`);
+      });
+    }
+    expect(parts.flatMap((p) => p.items)).toEqual(items);
+    // A resumed digest renders the items after a message boundary into the same messages.
+    const rest = parts.slice(1).flatMap((p) => p.items);
+    expect(renderPlainDigest(rest, sub(), "2026-05-01")).toEqual(parts.slice(1));
+  });
+
+  it("escapes markdown and mentions in titles, and keeps a reminder whose link cannot fit", () => {
+    const [hostile, long] = many(2, (i) =>
+      i === 0 ? "**굵게** @everyone <@&123456789012345678> `코드` ~~취소~~ ||가림||" : "긴 주소",
+    );
+    const parts = renderPlainDigest(
+      [
+        { ...(hostile as DueReminder), url: "https://e.example/y)[로그인](https://phish.example)" },
+        { ...(long as DueReminder), url: `https://e.example/${"a".repeat(2000)}` },
+      ],
+      sub(),
       "2026-05-01",
     );
-    expect(content.length).toBeLessThanOrEqual(2000);
-    expect(content).toMatch(/… 외 \d+건$/);
+    const text = parts.map((p) => p.content).join("\n");
+    expect(text).toContain(
+      "• **D-3** \\*\\*굵게\\*\\* @\u200beveryone <@&\u200b123456789012345678> \\`코드\\` \\~\\~취소\\~\\~ \\|\\|가림\\|\\| — 5월 4일(월) 마감",
+    );
+    expect(text).not.toContain("phish");
+    expect(text).toContain("• **D-3** 긴 주소 — 5월 4일(월) 마감");
+    for (const part of parts)
+      expect(codePointLength(part.content)).toBeLessThanOrEqual(LIMITS.content);
+  });
+});
+
+describe("a busy day through the real client", () => {
+  const BUSY = "1300000000000000015";
+  /** 150 reminders due on one day: 80 on D-day, 70 at D-1/D-3/D-7, with long titles. */
+  const busyDeadlines: Deadline[] = Array.from({ length: 150 }, (_, i) => ({
+    articleId: `busy-${String(i).padStart(3, "0")}`,
+    title: `${i}번 공고: 2026년 소상공인 경영안정 지원사업 참여기업 모집 공고 (${"세부".repeat(i % 7)})`,
+    url: `https://www.bizinfo.go.kr/web/lay1/bbs/S1T122C128/AS/74/view.do?pblancId=PBLN_${String(i).padStart(12, "0")}`,
+    end: i < 80 ? "2026-05-01" : addDays("2026-05-01", [1, 3, 7][i % 3] as number),
+  }));
+
+  /** The ledger as the database has it: which message each reminder was recorded in. */
+  function ledger(): Array<{ article_id: string; status: string; message_id: string | null }> {
+    const db = new Database(join(dir, STORE_FILE), { readonly: true });
+    try {
+      return db
+        .prepare(
+          "SELECT article_id, status, message_id FROM reminder_ledger WHERE channel_id = ? ORDER BY article_id",
+        )
+        .all(BUSY) as Array<{ article_id: string; status: string; message_id: string | null }>;
+    } finally {
+      db.close();
+    }
+  }
+
+  function runBusy(at: Date, send = channelSender(client)) {
+    now = at;
+    return runDigests({
+      store,
+      now,
+      plan: planFromDeadlines((s) => (s.channelId === BUSY ? busyDeadlines : [])),
+      send,
+      recentPosts: channelHistory(client, fake.ids.application),
+    });
+  }
+
+  beforeEach(() => {
+    for (const s of store.listAll()) store.unsubscribe(s.guildId, s.channelId);
+    store.subscribe({ guildId: GUILD, channelId: BUSY, hour: 9, createdBy: "mod" });
+  });
+
+  it("every reminder marked sent is named in the posted message it was recorded with", async () => {
+    await runBusy(seoul("2026-05-01", 9));
+    const posted = new Map(
+      fake.posted.filter((p) => p.channelId === BUSY).map((p) => [p.id, p.body]),
+    );
+    expect(posted.size).toBeGreaterThan(1);
+    const rows = ledger();
+    expect(rows).toHaveLength(150);
+    for (const row of rows) {
+      expect(row.status).toBe("sent");
+      const message = posted.get(row.message_id ?? "");
+      const source = busyDeadlines.find((d) => d.articleId === row.article_id) as Deadline;
+      expect(String(message?.content)).toContain(`](<${source.url}>)`);
+    }
+    for (const body of posted.values()) {
+      expect(codePointLength(String(body.content))).toBeLessThanOrEqual(LIMITS.content);
+      expect(body).toMatchObject({ enforce_nonce: true, allowed_mentions: { parse: [] } });
+      expect(String(body.nonce).length).toBeLessThanOrEqual(25);
+    }
+    const nonces = [...posted.values()].map((b) => b.nonce);
+    expect(new Set(nonces).size).toBe(nonces.length);
+    // Every line names one reminder; no "… and N more".
+    const lines = [...posted.values()].flatMap((b) => String(b.content).split("\n").slice(1));
+    expect(lines).toHaveLength(150);
+    expect(lines.join("\n")).not.toMatch(/외 \d+건/);
+  });
+
+  it("a failure half-way marks sent exactly what was posted, and the retry sends only the rest", async () => {
+    const real = channelSender(client);
+    let calls = 0;
+    const failThird: typeof real = async (channelId, message) => {
+      calls += 1;
+      if (calls === 3) throw new Error("socket hang up");
+      return real(channelId, message);
+    };
+    await runBusy(seoul("2026-05-01", 9), failThird);
+    const afterFirst = fake.posted.filter((p) => p.channelId === BUSY);
+    expect(afterFirst).toHaveLength(2);
+    const sent = ledger().filter((r) => r.status === "sent");
+    const named = afterFirst.flatMap((p) => String(p.body.content).split("\n").slice(1));
+    expect(sent).toHaveLength(named.length);
+    for (const row of sent) {
+      expect(afterFirst.map((p) => p.id)).toContain(row.message_id);
+    }
+    expect(
+      ledger()
+        .filter((r) => r.status !== "sent")
+        .every((r) => r.status === "failed"),
+    ).toBe(true);
+
+    await runBusy(seoul("2026-05-01", 10));
+    const all = fake.posted.filter((p) => p.channelId === BUSY);
+    const lines = all.flatMap((p) => String(p.body.content).split("\n").slice(1));
+    expect(lines).toHaveLength(150);
+    expect(ledger().every((r) => r.status === "sent")).toBe(true);
+    expect(store.digestRun(GUILD, BUSY, "2026-05-01")?.status).toBe("sent");
   });
 });
 

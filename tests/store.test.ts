@@ -237,6 +237,7 @@ describe("claimDigest", () => {
   it("after a sent digest nothing more is claimed that day, even after a restart", () => {
     let store = open();
     store.claimDigest(GUILD, CHANNEL, TODAY, [item("a")]);
+    store.markRemindersSent(GUILD, CHANNEL, TODAY, [item("a")], "m1");
     store.markDigestSent(GUILD, CHANNEL, TODAY, "m1");
     store = restart(store);
     expect(store.digestRun(GUILD, CHANNEL, TODAY)).toMatchObject({
@@ -276,22 +277,44 @@ describe("claimDigest", () => {
     expect(store.claimDigest(GUILD, CHANNEL, TODAY, [item("a")]).items).toEqual([]);
   });
 
-  it("a claim left by a crash is re-sent with the same nonce only inside Discord's nonce window", () => {
+  it("a claim left by a crash is resumed with the same nonce and what is still unrecorded", () => {
     let store = open();
-    const claim = store.claimDigest(GUILD, CHANNEL, TODAY, [item("a")]);
-    store = restart(store); // crashed before recording the outcome
+    const claimedAt = now.toISOString();
+    const claim = store.claimDigest(GUILD, CHANNEL, TODAY, [item("a"), item("b"), item("c")]);
+    store.markRemindersSent(GUILD, CHANNEL, TODAY, [item("a")], "m1");
+    store = restart(store); // crashed before recording the rest
     now = new Date(now.getTime() + IN_DOUBT_RESEND_MS / 2);
-    const resend = store.claimDigest(GUILD, CHANNEL, TODAY, [item("a"), item("b")]);
-    expect(resend).toEqual({ nonce: claim.nonce, items: [item("a")], attempt: 1 });
-
-    store = restart(store); // crashed again, and stayed down for longer than the window
-    now = new Date(now.getTime() + IN_DOUBT_RESEND_MS * 10);
-    expect(store.claimDigest(GUILD, CHANNEL, TODAY, [item("a"), item("b")]).items).toEqual([]);
-    expect(store.digestRun(GUILD, CHANNEL, TODAY)).toMatchObject({
-      status: "failed",
-      error: "outcome unknown after restart",
+    const resend = store.claimDigest(GUILD, CHANNEL, TODAY, [item("a"), item("b"), item("c")]);
+    expect(resend).toEqual({
+      nonce: claim.nonce,
+      items: [item("b"), item("c")],
+      attempt: 1,
+      resumed: { claimedAt },
     });
+
+    // Crashed again and stayed down far longer than Discord's nonce window: still resumed (the
+    // sender checks the channel first), never given up for the day.
+    store = restart(store);
+    now = new Date(now.getTime() + IN_DOUBT_RESEND_MS * 20);
+    const late = store.claimDigest(GUILD, CHANNEL, TODAY, [item("b"), item("c"), item("new")]);
+    expect(late).toMatchObject({ nonce: claim.nonce, items: [item("b"), item("c")] });
+    store.markRemindersSent(GUILD, CHANNEL, TODAY, [item("b"), item("c")], "m2");
+    store.markDigestSent(GUILD, CHANNEL, TODAY, "m1");
+    expect(store.digestRun(GUILD, CHANNEL, TODAY)).toMatchObject({ status: "sent" });
+    expect(store.claimDigest(GUILD, CHANNEL, TODAY, [item("new")]).items).toEqual([]);
+  });
+
+  it("a resumed claim whose items left the plan ends the digest with what went out", () => {
+    let store = open();
+    store.claimDigest(GUILD, CHANNEL, TODAY, [item("a"), item("b")]);
+    store.markRemindersSent(GUILD, CHANNEL, TODAY, [item("a")], "m1");
+    store = restart(store);
+    // A reindex meanwhile removed article b: nothing is left to send.
     expect(store.claimDigest(GUILD, CHANNEL, TODAY, [item("a")]).items).toEqual([]);
+    expect(store.digestRun(GUILD, CHANNEL, TODAY)).toMatchObject({
+      status: "sent",
+      messageId: "m1",
+    });
   });
 });
 

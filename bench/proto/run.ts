@@ -38,7 +38,7 @@ function withPrototype(
     sourceHash: "prototype",
     builtAt: new Date().toISOString(),
     buildMs: 0,
-    report: { files: [], read: 0, skipped: [], repaired: [], duplicates: [] },
+    report: { files: [], read: 0, skipped: [], repaired: [], duplicates: [], droppedUrls: [] },
   };
   // A SearchIndex without its engines (the constructor would want real ones): the query path only
   // calls get, matchText/searchText, filter and suggest, which the prototype provides.

@@ -17,10 +17,10 @@ export async function runIndex(context: CliContext): Promise<number> {
     `indexed ${index.articles.length} articles from ${report.files.length} file(s) in ${ms} ms\n`,
   );
   out.write(
-    `skipped ${report.skipped.length}, duplicates ${report.duplicates.length}, repaired ${report.repaired.length}\n`,
+    `skipped ${report.skipped.length}, duplicates ${report.duplicates.length}, repaired ${report.repaired.length}, URLs dropped ${report.droppedUrls.length}\n`,
   );
   for (const [reason, count] of skippedByReason(report)) out.write(`  ${count} × ${reason}\n`);
-  for (const issue of [...report.skipped, ...report.repaired])
+  for (const issue of [...report.skipped, ...report.repaired, ...report.droppedUrls])
     context.err.write(`${formatIssue(issue)}\n`);
   out.write(`snapshot ${path} (${(bytes / 1024).toFixed(0)} KiB)\n`);
   return 0;

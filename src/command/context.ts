@@ -7,6 +7,7 @@
  */
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js";
 import type { SearchIndex } from "../index/search-index.ts";
+import { normalizeInline } from "../ingest/normalize.ts";
 import type { Locale } from "../messages/catalogue.ts";
 import type { ReplyModel } from "../present/reply-model.ts";
 import type { Logger } from "../runtime/logger.ts";
@@ -82,10 +83,11 @@ export interface CommandModule {
   button?(ctx: ButtonContext): Promise<CommandReply>;
 }
 
+/** A text option, cleaned like article text (invisible characters, NFD, spaces); null if blank. */
 export function stringOption(ctx: CommandContext, name: string): string | null {
   const value = ctx.options.get(name);
   if (value === undefined) return null;
-  const text = String(value).trim();
+  const text = normalizeInline(String(value));
   return text === "" ? null : text;
 }
 

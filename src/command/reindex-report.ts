@@ -75,6 +75,14 @@ function doneEmbed(
       ),
     );
   }
+  if (report.droppedUrls.length > 0) {
+    fields.push(
+      field(
+        `${msg("reindex.droppedUrls", locale)} (${report.droppedUrls.length})`,
+        issueLines(report.droppedUrls),
+      ),
+    );
+  }
   return { title: `✅ ${msg("reindex.done", locale)}`, color: OK_COLOR, fields };
 }
 

@@ -2,20 +2,12 @@
  * Pieces of the /deadlines subscription replies: who may manage reminders, how a channel is
  * named on each transport, and the status list with each subscription's last error.
  */
-import { PermissionFlagsBits } from "discord.js";
 import { type Locale, msg } from "../messages/catalogue.ts";
 import { escapeMarkdown, LIMITS, truncate } from "../present/limits.ts";
-import type { DigestRun, Subscription } from "../state/store.ts";
+import { type DigestRun, MAX_DIGEST_ATTEMPTS, type Subscription } from "../state/store.ts";
 import { seoulDate } from "../time/calendar.ts";
 import type { CommandContext, CommandReply } from "./context.ts";
 import { filterLabels } from "./options.ts";
-
-/** Administrators hold every permission, whether or not Discord spells out the others. */
-export function canManageChannels(permissions: bigint | null): boolean {
-  if (permissions === null) return false;
-  const allowed = PermissionFlagsBits.ManageChannels | PermissionFlagsBits.Administrator;
-  return (permissions & allowed) !== 0n;
-}
 
 /** A mention on Discord; in the console, where a mention would print as `<#…>`, the name. */
 export function channelLabel(ctx: Pick<CommandContext, "transport">, channelId: string): string {
@@ -43,7 +35,11 @@ function todayLine(run: DigestRun | null, locale: Locale): string | null {
   const status = msg(`status.${run.status}`, locale);
   const why =
     run.status === "failed" && run.error ? ` (${escapeMarkdown(truncate(run.error, 200))})` : "";
-  return msg("status.today", locale, { status: `${status}${why}` });
+  const retry =
+    run.status === "failed" && run.attempts < MAX_DIGEST_ATTEMPTS
+      ? ` · ${msg("status.retrying", locale)}`
+      : "";
+  return msg("status.today", locale, { status: `${status}${why}${retry}` });
 }
 
 function subscriptionBlock(ctx: CommandContext, sub: Subscription, today: string): string {
@@ -55,7 +51,8 @@ function subscriptionBlock(ctx: CommandContext, sub: Subscription, today: string
     scope.join(" · ") || msg("filter.everything", locale),
   ].join(" · ");
   const lines = [head];
-  const todayStatus = todayLine(ctx.store.digestRun(sub.guildId, sub.channelId, today), locale);
+  const run = ctx.store.digestRun(sub.guildId, sub.channelId, today);
+  const todayStatus = todayLine(run, locale);
   if (todayStatus) lines.push(todayStatus);
   if (sub.lastError) {
     const since = sub.failingSince
@@ -65,7 +62,8 @@ function subscriptionBlock(ctx: CommandContext, sub: Subscription, today: string
     lines.push(
       `⚠️ ${msg("status.lastError", locale, { error: escapeMarkdown(truncate(sub.lastError, 300)) })}${at}${since}`,
     );
-  } else {
+  } else if (run?.status !== "failed") {
+    // Never "working" beside a failure of today's digest: its line above says what happened.
     lines.push(`✅ ${msg("status.ok", locale)}`);
   }
   return lines.join("\n");

@@ -13,10 +13,13 @@ import { loadDotEnv } from "../runtime/env-file.ts";
 import { createLogger } from "../runtime/logger.ts";
 import { dataDirsFrom } from "../runtime/services.ts";
 import { isYmd } from "../time/calendar.ts";
-import { fixedClock } from "../time/clock.ts";
+import { fixedClock, parseInstant, runningClock } from "../time/clock.ts";
 import type { Clock } from "../types.ts";
 
-const USAGE = `usage: jiwon console [--as-of YYYY-MM-DD] [--locale ko|en]
+const USAGE = `usage: jiwon console [--as-of YYYY-MM-DD | --as-of YYYY-MM-DDTHH:MM+09:00] [--locale ko|en]
+
+--as-of with a date fixes the clock at noon that day in Seoul; with a time and offset the clock
+starts at that instant and runs (the bot's hourly digests then see time pass).
 
 Without DISCORD_TOKEN: an offline console that answers the bot's slash commands, e.g.
   /news search 관세
@@ -46,12 +49,15 @@ function parseConsoleArgs(argv: string[], clock: Clock): ConsoleArgs | string {
   }
   if (values.help) return USAGE;
   const asOf = values["as-of"];
-  if (asOf !== undefined && !isYmd(asOf)) return `--as-of must be a date YYYY-MM-DD, got "${asOf}"`;
+  const instant = asOf === undefined ? null : parseInstant(asOf);
+  if (asOf !== undefined && !isYmd(asOf) && instant === null) {
+    return `--as-of must be a date YYYY-MM-DD or an instant like 2026-05-01T09:00+09:00, got "${asOf}"`;
+  }
   if (values.locale !== undefined && values.locale !== "ko" && values.locale !== "en") {
     return `--locale must be ko or en, got "${values.locale}"`;
   }
   return {
-    clock: asOf ? fixedClock(asOf) : clock,
+    clock: instant ? runningClock(instant) : asOf ? fixedClock(asOf) : clock,
     locale: (values.locale as Locale | undefined) ?? "ko",
   };
 }

@@ -26,6 +26,7 @@ import type {
 } from "../command/context.ts";
 import { notice } from "../command/options.ts";
 import type { CommandRegistry } from "../command/registry.ts";
+import { normalizeInline } from "../ingest/normalize.ts";
 import { localeOf, msg } from "../messages/catalogue.ts";
 import type { ReplyModel } from "../present/reply-model.ts";
 import type { Logger } from "../runtime/logger.ts";
@@ -166,7 +167,7 @@ export function createInteractionHandler(options: AdapterOptions): InteractionHa
       const module = registry.get(interaction.commandName);
       const offered = await module?.autocomplete?.({
         ...ctx,
-        focused: { name: focused.name, value: String(focused.value) },
+        focused: { name: focused.name, value: normalizeInline(String(focused.value)) },
       });
       choices = clampChoices(offered ?? []);
     } catch (error) {

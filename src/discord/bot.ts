@@ -1,7 +1,9 @@
 /**
  * The Discord bot: load the index, connect, answer interactions, post the daily digests. It never
  * registers commands (that is `npm run deploy-commands`, a separate step with a daily limit).
- * SIGINT/SIGTERM stop it in order: scheduler, in-flight replies, database, client.
+ * SIGINT/SIGTERM stop it in order: scheduler, in-flight replies, database, client. A gateway
+ * close that Discord will never take back (a bad or reset token, bad intents, sharding needed)
+ * stops it the same way and exits non-zero, so a supervisor restarts it or tells someone.
  */
 import { Client, Events, GatewayIntentBits } from "discord.js";
 import { loadCommands } from "../command/registry.ts";
@@ -9,7 +11,7 @@ import type { BotConfig } from "../runtime/config.ts";
 import { createLogger, type Logger } from "../runtime/logger.ts";
 import { openServices } from "../runtime/services.ts";
 import { planFromIndex } from "../schedule/digest-plan.ts";
-import { channelSender, runDigests } from "../schedule/reminders.ts";
+import { channelHistory, channelSender, runDigests } from "../schedule/reminders.ts";
 import { type Scheduler, startScheduler } from "../schedule/scheduler.ts";
 import type { Clock } from "../types.ts";
 import { createInteractionHandler } from "./adapter.ts";
@@ -17,6 +19,20 @@ import { NO_MENTIONS } from "./payload.ts";
 
 /** How long a shutdown waits for interactions still being answered. */
 const DRAIN_MS = 10_000;
+
+/**
+ * Gateway close codes after which Discord does not let the session reconnect ("reconnect: false"
+ * in Discord's gateway close codes), with what an operator should do. discord.js stops trying
+ * and, without this, the process would sit there connected to nothing.
+ */
+export const FATAL_GATEWAY_CLOSES: Readonly<Record<number, string>> = {
+  4004: "authentication failed: DISCORD_TOKEN is wrong or was reset in the Developer Portal",
+  4010: "invalid shard sent at IDENTIFY",
+  4011: "sharding required: the bot is in too many servers for one gateway connection",
+  4012: "invalid gateway API version",
+  4013: "invalid intents sent at IDENTIFY",
+  4014: "disallowed intents: enable them for the application in the Developer Portal",
+};
 
 export interface BotOptions {
   config: BotConfig & { token: string };
@@ -28,9 +44,9 @@ export interface BotOptions {
 
 export interface RunningBot {
   client: Client;
-  /** Resolves once the bot has shut down. */
-  stopped: Promise<void>;
-  stop(reason: string): Promise<void>;
+  /** Resolves once the bot has shut down, with the exit code the process should end with. */
+  stopped: Promise<number>;
+  stop(reason: string, exitCode?: number): Promise<void>;
 }
 
 export async function startBot(options: BotOptions): Promise<RunningBot> {
@@ -58,11 +74,27 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   client.on(Events.InteractionCreate, (interaction) => void handler.handle(interaction));
   client.on(Events.Error, (error) => logger.error({ err: error }, "discord client error"));
   client.on(Events.Warn, (message) => logger.warn({ message }, "discord client warning"));
+  client.on(Events.ShardError, (error, shardId) =>
+    logger.error({ err: error, shardId }, "discord gateway error"),
+  );
+  client.on(Events.ShardDisconnect, ({ code }, shardId) => {
+    const meaning = FATAL_GATEWAY_CLOSES[code];
+    if (meaning === undefined) {
+      logger.warn({ closeCode: code, shardId }, "discord gateway disconnected for good");
+      return;
+    }
+    logger.fatal(
+      { closeCode: code, shardId },
+      `Discord closed the gateway with ${code} (${meaning}); stopping with exit code 1`,
+    );
+    void stop(`gateway close ${code}`, 1);
+  });
 
   let scheduler: Scheduler | null = null;
   let tick: Promise<unknown> = Promise.resolve();
   const plan = planFromIndex(services.index);
   const send = channelSender(client);
+  const recentPosts = channelHistory(client);
   client.once(Events.ClientReady, (ready) => {
     logger.info(
       { user: ready.user.tag, guilds: ready.guilds.cache.size, commands: registry.modules.length },
@@ -72,27 +104,27 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       clock,
       logger,
       tick: (now) => {
-        tick = runDigests({ store: services.store, now, plan, send, logger });
+        tick = runDigests({ store: services.store, now, plan, send, recentPosts, logger });
         return tick;
       },
     });
   });
 
-  let resolveStopped: () => void = () => {};
-  const stopped = new Promise<void>((resolve) => {
+  let resolveStopped: (code: number) => void = () => {};
+  const stopped = new Promise<number>((resolve) => {
     resolveStopped = resolve;
   });
   let stopping: Promise<void> | null = null;
-  const stop = (reason: string): Promise<void> => {
+  const stop = (reason: string, exitCode = 0): Promise<void> => {
     stopping ??= (async () => {
-      logger.info({ reason }, "shutting down");
+      logger.info({ reason, exitCode }, "shutting down");
       scheduler?.stop();
       await tick.catch(() => undefined);
       await handler.drain(DRAIN_MS);
       opened.close();
       await client.destroy();
       logger.info("stopped");
-      resolveStopped();
+      resolveStopped(exitCode);
     })();
     return stopping;
   };
@@ -101,7 +133,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     await client.login(config.token);
   } catch (error) {
     logger.fatal({ err: error }, "could not connect to Discord");
-    await stop("login failed");
+    await stop("login failed", 1);
     throw error;
   }
   return { client, stopped, stop };
@@ -126,10 +158,10 @@ export async function runBot(options: BotOptions): Promise<number> {
   const onSignal = (signal: NodeJS.Signals) => void bot.stop(signal);
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
-  await bot.stopped;
+  const code = await bot.stopped;
   process.off("SIGINT", onSignal);
   process.off("SIGTERM", onSignal);
   process.off("unhandledRejection", onRejection);
   logger.flush();
-  return 0;
+  return code;
 }

@@ -1,14 +1,14 @@
 /**
  * The last guard before anything reaches Discord: whatever a command built, the message obeys
  * Discord's limits (field notes) — lengths, counts, the 6,000-character budget across embeds, no
- * empty field, only http(s) links. Replies are built within limits already; this makes sure a
+ * empty field, only links in the safe form of `src/ingest/safe-url.ts`. Replies are built within limits already; this makes sure a
  * mistake shows up as a shortened message, not as a failed interaction.
  */
 import { codePointLength, LIMITS, truncate } from "../present/limits.ts";
+import { linkUrl } from "../present/links.ts";
 import type { ButtonModel, EmbedModel, FieldModel, ReplyModel } from "../present/reply-model.ts";
 
 const MAX_BUTTONS = 25;
-const MAX_URL = 2048;
 
 function length(text: string | undefined): number {
   return text === undefined ? 0 : codePointLength(text);
@@ -20,9 +20,7 @@ function optionalText(text: string | undefined, max: number): string | undefined
 }
 
 function isLink(url: string | undefined): url is string {
-  if (url === undefined || url.length > MAX_URL || !URL.canParse(url)) return false;
-  const { protocol } = new URL(url);
-  return protocol === "http:" || protocol === "https:";
+  return linkUrl(url) !== null;
 }
 
 function fitField(field: FieldModel): FieldModel | null {

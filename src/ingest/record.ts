@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { isYmd, seoulDate } from "../time/calendar.ts";
 import type { Article, Origin } from "../types.ts";
 import { bodyFingerprintText, garbageRatio, normalizeInline, normalizeText } from "./normalize.ts";
-import { safeHttpUrl } from "./safe-url.ts";
+import { parseHttpUrl } from "./safe-url.ts";
 
 /** Articles above this size are almost certainly a broken export, and would dominate the index. */
 export const MAX_ARTICLE_CHARS = 500_000;
@@ -22,7 +22,13 @@ export interface RawRecord {
 }
 
 export type RecordOutcome =
-  | { ok: true; article: Article; repairedNfd: boolean }
+  | {
+      ok: true;
+      article: Article;
+      repairedNfd: boolean;
+      /** Why the record's URL was refused (the article is kept without a link), or null. */
+      droppedUrl: string | null;
+    }
   | { ok: false; reason: string };
 
 export function stableId(source: string | null, body: string): string {
@@ -80,8 +86,8 @@ export function validateRecord(raw: RawRecord): RecordOutcome {
     return { ok: false, reason: "empty article: no letters or digits" };
 
   const source = optionalString(raw.source);
-  const rawUrl = optionalString(raw.url);
-  const url = safeHttpUrl(rawUrl);
+  const checkedUrl = urlOf(raw.url);
+  const url = checkedUrl.ok ? checkedUrl.url : null;
   const ownId = optionalString(raw.id);
   const article: Article = {
     id: ownId ?? stableId(source, body),
@@ -94,5 +100,19 @@ export function validateRecord(raw: RawRecord): RecordOutcome {
     reporter: raw.reporter ?? null,
     origin: raw.origin,
   };
-  return { ok: true, article, repairedNfd };
+  return { ok: true, article, repairedNfd, droppedUrl: checkedUrl.ok ? null : checkedUrl.reason };
+}
+
+/**
+ * The record's URL through the one gate (`parseHttpUrl`), after the same cleaning as other
+ * metadata: no URL is fine; a URL that is refused is reported, never silently lost.
+ */
+function urlOf(value: unknown): { ok: true; url: string | null } | { ok: false; reason: string } {
+  if (value === undefined || value === null) return { ok: true, url: null };
+  if (typeof value !== "string")
+    return { ok: false, reason: `URL is not a string (${typeof value})` };
+  const text = normalizeInline(value);
+  if (text === "") return { ok: true, url: null };
+  const outcome = parseHttpUrl(text);
+  return outcome.ok ? outcome : { ok: false, reason: outcome.reason };
 }

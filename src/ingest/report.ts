@@ -13,6 +13,8 @@ export interface IngestReport {
   /** Input accepted after a repair (e.g. decomposed Hangul recomposed). */
   repaired: IngestIssue[];
   duplicates: IngestIssue[];
+  /** Articles kept without their URL because it failed the URL gate (`safe-url.ts`). */
+  droppedUrls: IngestIssue[];
 }
 
 export interface IngestResult {

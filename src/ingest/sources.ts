@@ -77,7 +77,8 @@ export function hashSources(files: string[]): string {
 
 const DECODER = new TextDecoder("utf-8", { fatal: false });
 
-function recordsOfFile(path: string, content: FileContent, issues: IngestIssue[]): RawRecord[] {
+function recordsOfFile(path: string, content: FileContent, report: IngestReport): RawRecord[] {
+  const issues = report.skipped;
   const file = displayPath(path);
   if (!content.ok) {
     issues.push({ file, line: 0, reason: `unreadable file: ${content.error.message}` });
@@ -94,8 +95,15 @@ function recordsOfFile(path: string, content: FileContent, issues: IngestIssue[]
     return records;
   }
   if (ext === ".txt") {
-    const { sidecar, problem } = readSidecar(path);
+    const { sidecar, problem, droppedUrl } = readSidecar(path);
     if (problem) issues.push({ file, line: 0, reason: problem });
+    if (droppedUrl) {
+      report.droppedUrls.push({
+        file: displayPath(sidecarPathFor(path)),
+        line: 0,
+        reason: `URL dropped, the dump's articles have no link: ${droppedUrl}`,
+      });
+    }
     return segmentDump(text, file, sidecar);
   }
   issues.push({
@@ -104,6 +112,31 @@ function recordsOfFile(path: string, content: FileContent, issues: IngestIssue[]
     reason: `unsupported file type ${ext || "(none)"}: expected .txt or .jsonl`,
   });
   return [];
+}
+
+/** How a title or body start is quoted in a report: one line, at most 40 characters. */
+function quoted(text: string): string {
+  const line = text.replace(/\s+/g, " ").trim();
+  const chars = [...line];
+  return `“${chars.length > 40 ? `${chars.slice(0, 40).join("").trimEnd()}…` : line}”`;
+}
+
+/**
+ * Why `article` was dropped for `earlier`. The same id on a different body is not a repeat but a
+ * conflict (a source reusing its keys, two sources sharing an id scheme): the report names the
+ * article that was lost so an operator can find it.
+ */
+function duplicateReason(article: Article, earlier: Article): string {
+  const where = `${earlier.origin.file}:${earlier.origin.line}`;
+  if (earlier.id === article.id) {
+    if (bodyFingerprintText(earlier.body) === bodyFingerprintText(article.body)) {
+      return `duplicate id ${article.id} of ${where}`;
+    }
+    const name = quoted(article.title ?? article.body);
+    return `id ${article.id} already used by ${where} for a different article; dropped ${name}`;
+  }
+  const what = article.urlIsArticle && article.url && earlier.url === article.url ? "url" : "body";
+  return `duplicate ${what} of ${where}`;
 }
 
 /** Drops repeats: the same id, the same article url, or the same normalised body. First one wins. */
@@ -124,16 +157,7 @@ function deduplicate(articles: Article[], duplicates: IngestIssue[]): Article[] 
       (article.urlIsArticle && article.url ? seenUrls.get(article.url) : undefined) ??
       sameBody(hash, article.body);
     if (earlier) {
-      const what =
-        earlier.id === article.id
-          ? `id ${article.id}`
-          : article.urlIsArticle && article.url && earlier.url === article.url
-            ? "url"
-            : "body";
-      duplicates.push({
-        ...article.origin,
-        reason: `duplicate ${what} of ${earlier.origin.file}:${earlier.origin.line}`,
-      });
+      duplicates.push({ ...article.origin, reason: duplicateReason(article, earlier) });
       continue;
     }
     seenIds.set(article.id, article);
@@ -155,6 +179,7 @@ export function ingestSources(paths: string[]): IngestResult & { sourceHash: str
     skipped: issues,
     repaired: [],
     duplicates: [],
+    droppedUrls: [],
   };
   const valid: Article[] = [];
   // Each source is read once, for its records and for the hash the snapshot is keyed by.
@@ -162,11 +187,17 @@ export function ingestSources(paths: string[]): IngestResult & { sourceHash: str
   for (const path of files) {
     const content = readContent(path);
     hashFile(hash, path, content);
-    for (const record of recordsOfFile(path, content, report.skipped)) {
+    for (const record of recordsOfFile(path, content, report)) {
       const outcome = validateRecord(record);
       if (!outcome.ok) {
         report.skipped.push({ ...record.origin, reason: outcome.reason });
         continue;
+      }
+      if (outcome.droppedUrl !== null) {
+        report.droppedUrls.push({
+          ...record.origin,
+          reason: `URL dropped, article kept without a link: ${outcome.droppedUrl}`,
+        });
       }
       if (outcome.repairedNfd) {
         report.repaired.push({

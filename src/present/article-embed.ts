@@ -4,6 +4,7 @@ import { type Locale, msg } from "../messages/catalogue.ts";
 import { ddayLabel } from "../time/calendar.ts";
 import type { AnalyzedArticle, ArticleEvent } from "../types.ts";
 import { codePointLength, escapeMarkdown, LIMITS, truncate } from "./limits.ts";
+import { linkUrl } from "./links.ts";
 import type { EmbedModel, FieldModel } from "./reply-model.ts";
 
 const DEFAULT_COLOR = 0x94a3b8;
@@ -33,8 +34,9 @@ function applicationLine(article: AnalyzedArticle, asOf: string, locale: Locale)
 /** The outlet (or the link when it has no name), marked when the link is only its list page. */
 function sourceLine(article: AnalyzedArticle, locale: Locale): string {
   const source = escapeMarkdown(article.source ?? "");
-  if (!article.url) return source;
-  const text = source || article.url;
+  const url = linkUrl(article.url);
+  if (!url) return source;
+  const text = source || url;
   return article.urlIsArticle ? text : msg("article.onListPage", locale, { source: text });
 }
 
@@ -58,6 +60,7 @@ export function articleEmbed(
     : article.events.filter((e) => (e.end ?? e.start) >= asOf);
   const regions = article.regions.slice(0, 6).map((code) => regionLabel(code, locale));
   const categories = article.categories.slice(0, 4).map((id) => categoryLabel(id, locale));
+  const url = linkUrl(article.url);
   const fields = [
     field(msg("field.region", locale), regions.join(", ")),
     field(msg("field.category", locale), categories.join(", ")),
@@ -79,7 +82,7 @@ export function articleEmbed(
     .join(" · ");
   return {
     title: truncate(escapeMarkdown(article.title), LIMITS.title),
-    url: article.url ?? undefined,
+    url: url ?? undefined,
     description: truncate(escapeMarkdown(article.summary), LIMITS.description),
     color: getCategory(article.categories[0] ?? "")?.color ?? DEFAULT_COLOR,
     fields,

@@ -1,6 +1,7 @@
 import { type Locale, msg } from "../messages/catalogue.ts";
 import type { DeadlineAnswer, DeadlineItem } from "../query/deadlines.ts";
 import { codePointLength, escapeMarkdown, LIMITS, truncate } from "./limits.ts";
+import { maskedLink } from "./links.ts";
 import type { EmbedModel, ReplyModel } from "./reply-model.ts";
 
 const DEADLINE_COLOR = 0xef4444;
@@ -24,8 +25,7 @@ function linesWithin(lines: string[], max: number): string {
 }
 
 function linked(title: string, url: string | null): string {
-  const safe = escapeMarkdown(truncate(title, 90));
-  return url ? `[${safe}](${url})` : safe;
+  return maskedLink(escapeMarkdown(truncate(title, 90)), url);
 }
 
 export function deadlineLine(item: DeadlineItem): string {

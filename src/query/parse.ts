@@ -1,5 +1,6 @@
 import { stripParticles } from "../analysis/particles.ts";
 import { lookupRegionName } from "../extract/gazetteer.ts";
+import { normalizeInline } from "../ingest/normalize.ts";
 import type { EventKind } from "../types.ts";
 import {
   CONCEPTS,
@@ -42,7 +43,8 @@ interface Token {
 }
 
 function tokenize(query: string): Token[] {
-  return query
+  // Cleaned as articles were at ingest (zero-width characters, NFD, controls), then NFKC.
+  return normalizeInline(query)
     .normalize("NFKC")
     .split(/[\s,.!?;:·/()[\]{}"'“”‘’]+/u)
     .filter((t) => t.length > 0)

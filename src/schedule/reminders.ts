@@ -1,18 +1,25 @@
 /**
  * Deadline reminders: which items a channel hears about today (D-7, D-3, D-1, D-day), and the
- * daily run that posts one digest message per subscribed channel through the ledger in the store.
+ * daily run that posts each subscribed channel's digest through the ledger in the store. A busy
+ * day's digest is split across several messages, and every reminder marked sent was named in a
+ * message that Discord accepted.
  *
  * Failure policy: a channel that refuses us (missing access or permission, deleted channel) is
  * recorded on its subscription and left alone for the rest of the day; any other failure is
- * retried once, at the next scheduled run. Nothing retries in a loop.
+ * retried once, at the next scheduled run. Nothing retries in a loop. A digest that a dead
+ * process left half-recorded is resumed when the bot is back, the same day, however long it
+ * was away: after Discord's nonce window the channel's recent messages are checked first.
  */
-import { type Client, DiscordAPIError, type MessageCreateOptions } from "discord.js";
+import { type Client, DiscordAPIError, type MessageCreateOptions, SnowflakeUtil } from "discord.js";
 import { type MessageKey, msg } from "../messages/catalogue.ts";
-import { codePointLength, LIMITS } from "../present/limits.ts";
+import { codePointLength, escapeMarkdown, LIMITS, truncate } from "../present/limits.ts";
+import { maskedLink } from "../present/links.ts";
 import type { Logger } from "../runtime/logger.ts";
 import {
+  IN_DOUBT_RESEND_MS,
   type LedgerKey,
   MAX_DIGEST_ATTEMPTS,
+  partNonce,
   type Store,
   type Subscription,
 } from "../state/store.ts";
@@ -46,11 +53,31 @@ export interface DigestMessage {
 }
 
 export type SendDigest = (channelId: string, message: DigestMessage) => Promise<{ id: string }>;
+
+/** One message of a digest and exactly the reminders it names. */
+export interface DigestPart {
+  content: string;
+  embeds?: unknown[];
+  items: readonly DueReminder[];
+}
+
+/**
+ * Renders a digest as one or more messages naming every item once, in order. It must be a pure
+ * function of its arguments, and packing must restart cleanly at a message boundary (a resumed
+ * digest renders only the items after the messages already recorded and must get the same
+ * messages again).
+ */
 export type RenderDigest = (
   items: readonly DueReminder[],
   subscription: Subscription,
   today: string,
-) => { content?: string; embeds?: unknown[] };
+) => DigestPart[];
+
+/** The bot's own messages in a channel since an instant (to find a digest already posted). */
+export type RecentPosts = (
+  channelId: string,
+  since: Date,
+) => Promise<ReadonlyArray<{ id: string; content: string }>>;
 
 /** The reminders due today among `deadlines`, most urgent first; past deadlines never. */
 export function dueReminders(deadlines: readonly Deadline[], today: string): DueReminder[] {
@@ -112,37 +139,62 @@ const WEEKDAYS = [
   "weekday.5",
   "weekday.6",
 ] as const satisfies readonly MessageKey[];
+/** A title longer than this is cut in a digest line, so a busy day needs fewer messages. */
+const DIGEST_TITLE_MAX = 90;
 
-/** A plain-text digest that fits Discord's 2,000-character message limit. */
+/** One reminder's line, in the subscriber's language; the title escaped, linked when asked. */
+function digestLine(
+  item: DueReminder,
+  sub: Subscription,
+  today: string,
+  withLink: boolean,
+): string {
+  const { month, day } = parseYmd(item.deadline);
+  const title = escapeMarkdown(truncate(item.title, DIGEST_TITLE_MAX));
+  return msg("digest.line", sub.locale, {
+    dday: ddayLabel(today, item.deadline),
+    title: withLink ? maskedLink(title, item.url, { unfurl: false }) : title,
+    month,
+    day,
+    weekday: msg(WEEKDAYS[weekday(item.deadline)] ?? "weekday.0", sub.locale),
+  });
+}
+
+/**
+ * A plain-text digest: a header, then one line per reminder (title linked without a preview),
+ * packed into as many messages of at most 2,000 characters as the day needs. Every message has
+ * the same header, so a message depends only on the reminders it names. A line too long for a
+ * message even alone (a very long URL) loses its link, never its reminder.
+ */
 export function renderPlainDigest(
   items: readonly DueReminder[],
   subscription: Subscription,
   today: string,
-): ReturnType<RenderDigest> {
-  const { locale } = subscription;
-  const header = msg("digest.title", locale, { date: today });
-  const lines = items.map((item) => {
-    const { month, day } = parseYmd(item.deadline);
-    const title = item.title.replace(/[[\]]/g, "");
-    const link = item.url ? `[${title}](<${item.url}>)` : title;
-    return msg("digest.line", locale, {
-      dday: ddayLabel(today, item.deadline),
-      title: link,
-      month,
-      day,
-      weekday: msg(WEEKDAYS[weekday(item.deadline)] ?? "weekday.0", locale),
-    });
-  });
+): DigestPart[] {
+  const header = msg("digest.title", subscription.locale, { date: today });
+  const headerLength = codePointLength(header);
+  const parts: DigestPart[] = [];
   let content = header;
-  let length = codePointLength(header);
-  for (const [index, line] of lines.entries()) {
-    const rest = `\n${msg("digest.more", locale, { count: lines.length - index })}`;
+  let length = headerLength;
+  let named: DueReminder[] = [];
+  for (const item of items) {
+    let line = digestLine(item, subscription, today, true);
+    if (headerLength + 1 + codePointLength(line) > LIMITS.content) {
+      line = digestLine(item, subscription, today, false);
+    }
     const add = 1 + codePointLength(line);
-    if (length + add + codePointLength(rest) > LIMITS.content) return { content: content + rest };
+    if (named.length > 0 && length + add > LIMITS.content) {
+      parts.push({ content, items: named });
+      content = header;
+      length = headerLength;
+      named = [];
+    }
     content += `\n${line}`;
     length += add;
+    named.push(item);
   }
-  return { content };
+  if (named.length > 0) parts.push({ content, items: named });
+  return parts;
 }
 
 /** Raised by `channelSender` when a subscribed channel no longer exists or takes no messages. */
@@ -183,8 +235,42 @@ export function channelSender(client: Client): SendDigest {
   };
 }
 
+/** Pages of recent messages read at most, when looking for a digest already posted. */
+const HISTORY_PAGES = 5;
+
+/**
+ * The real discord.js path for `RecentPosts`: the channel's messages after `since` (oldest
+ * first, 100 a page, at most 500), keeping the bot's own (`botUserId`, else the logged-in user).
+ * Needs Read Message History.
+ */
+export function channelHistory(client: Client, botUserId?: string): RecentPosts {
+  return async (channelId, since) => {
+    const self = botUserId ?? client.user?.id;
+    if (self === undefined) throw new Error("the bot's user id is not known yet");
+    const channel = await client.channels.fetch(channelId, { allowUnknownGuild: true });
+    if (!channel?.isTextBased() || !("messages" in channel)) {
+      throw new ChannelUnavailableError(channelId);
+    }
+    const own: Array<{ id: string; content: string }> = [];
+    let after = SnowflakeUtil.generate({ timestamp: since.getTime() }).toString();
+    for (let page = 0; page < HISTORY_PAGES; page++) {
+      const batch = await channel.messages.fetch({ after, limit: 100, cache: false });
+      if (batch.size === 0) break;
+      const sorted = [...batch.values()].sort((a, b) => a.createdTimestamp - b.createdTimestamp);
+      for (const message of sorted) {
+        if (message.author.id === self) {
+          own.push({ id: message.id, content: message.content });
+        }
+      }
+      after = sorted[sorted.length - 1]?.id ?? after;
+      if (batch.size < 100) break;
+    }
+    return own;
+  };
+}
+
 export type DigestOutcome = { guildId: string; channelId: string } & (
-  | { status: "sent"; messageId: string; items: DueReminder[] }
+  | { status: "sent"; messageId: string; messageIds: string[]; items: DueReminder[] }
   | { status: "failed"; reason: string; permanent: boolean }
   | { status: "skipped"; why: "not-yet" | "done-today" | "nothing-due" }
 );
@@ -196,6 +282,12 @@ export interface RunDigestsOptions {
   today?: string;
   plan: PlanDigest;
   send: SendDigest;
+  /**
+   * Reads the bot's recent messages, to resume a digest after Discord's nonce window. Without it
+   * (or when the history cannot be read) the unrecorded messages are sent again: a possible
+   * repeat is better than a reminder nobody hears.
+   */
+  recentPosts?: RecentPosts;
   render?: RenderDigest;
   logger?: Logger;
 }
@@ -231,20 +323,34 @@ export async function runDigests(options: RunDigestsOptions): Promise<DigestOutc
         outcomes.push({ ...where, status: "skipped", why: "nothing-due" });
         continue;
       }
-      const body = render(claim.items, sub, today);
-      const message: DigestMessage = {
-        ...body,
-        embeds: body.embeds ?? [],
-        nonce: claim.nonce,
-        enforceNonce: true,
-        allowedMentions: { parse: [] },
-      };
+      const parts = render(claim.items, sub, today);
+      const alreadyPosted = await postedEarlier(options, sub, claim.resumed);
+      const messageIds: string[] = [];
       try {
-        const sent = await send(sub.channelId, message);
-        store.markDigestSent(sub.guildId, sub.channelId, today, sent.id);
+        for (const part of parts) {
+          const id =
+            alreadyPosted.get(part.content) ??
+            (
+              await send(sub.channelId, {
+                content: part.content,
+                embeds: part.embeds ?? [],
+                nonce: partNonce(claim.nonce, part.items),
+                enforceNonce: true,
+                allowedMentions: { parse: [] },
+              })
+            ).id;
+          // Recorded message by message: a crash or a failure later on never loses these.
+          store.markRemindersSent(sub.guildId, sub.channelId, today, part.items, id);
+          messageIds.push(id);
+        }
+        const [messageId = ""] = messageIds;
+        store.markDigestSent(sub.guildId, sub.channelId, today, messageId);
         if (sub.lastError !== null) store.clearFailure(sub.guildId, sub.channelId);
-        logger?.info({ ...where, items: claim.items.length, messageId: sent.id }, "digest sent");
-        outcomes.push({ ...where, status: "sent", messageId: sent.id, items: claim.items });
+        logger?.info(
+          { ...where, items: claim.items.length, messageIds, resumed: claim.resumed !== null },
+          "digest sent",
+        );
+        outcomes.push({ ...where, status: "sent", messageId, messageIds, items: claim.items });
       } catch (error) {
         outcomes.push(recordSendFailure(store, sub, today, error, claim.attempt, logger));
       }
@@ -255,6 +361,34 @@ export async function runDigests(options: RunDigestsOptions): Promise<DigestOutc
     }
   }
   return outcomes;
+}
+
+/**
+ * For a digest resumed after Discord's nonce window: the bot's messages in the channel since the
+ * claim, by content, so a message that went out before the crash is recorded, not posted again.
+ * Inside the window nothing is read: a repeat carries the same nonce and Discord drops it.
+ */
+async function postedEarlier(
+  options: RunDigestsOptions,
+  sub: Subscription,
+  resumed: { claimedAt: string } | null,
+): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  if (resumed === null || options.recentPosts === undefined) return found;
+  const claimedAt = Date.parse(resumed.claimedAt);
+  if (options.now.getTime() - claimedAt <= IN_DOUBT_RESEND_MS) return found;
+  try {
+    // A minute of slack for a clock that differs from Discord's.
+    for (const post of await options.recentPosts(sub.channelId, new Date(claimedAt - 60_000))) {
+      if (!found.has(post.content)) found.set(post.content, post.id);
+    }
+  } catch (error) {
+    options.logger?.warn(
+      { guildId: sub.guildId, channelId: sub.channelId, err: error },
+      "could not read the channel to resume a digest; sending what was not recorded",
+    );
+  }
+  return found;
 }
 
 function recordSendFailure(

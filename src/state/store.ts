@@ -4,9 +4,10 @@
  * and the search texts behind page buttons (`page-queries.ts`).
  *
  * The ledger is what makes reminders exactly-once across restarts: a digest's items are claimed
- * in the same transaction that checks for earlier claims, before anything is sent, and every send
- * carries a nonce derived from (guild, channel, day, attempt) so Discord itself drops a repeat of
- * a send whose outcome we never got to record.
+ * in the same transaction that checks for earlier claims, before anything is sent; each message
+ * of the digest marks as sent exactly the items it named, and carries a nonce derived from
+ * (guild, channel, day, attempt, its items) so Discord itself drops a repeat of a send whose
+ * outcome we never got to record.
  */
 import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
@@ -20,9 +21,9 @@ export const STORE_FILE = "jiwon.sqlite";
 /** One attempt plus one retry at the next scheduled run: a failing channel never storms. */
 export const MAX_DIGEST_ATTEMPTS = 2;
 /**
- * A digest claimed by a process that died before recording the outcome is re-sent (same nonce)
- * only this soon after the claim: inside Discord's nonce window a repeat is dropped by Discord,
- * later it could post twice, so it is given up instead.
+ * A digest claimed by a process that died before recording the outcome is resumed at the next
+ * run. Within this long after the claim, Discord's nonce check drops a repeat of a message that
+ * did go out; later, the channel's recent messages must be checked before sending again.
  */
 export const IN_DOUBT_RESEND_MS = 2 * 60_000;
 
@@ -78,11 +79,19 @@ export interface DigestRun {
 }
 
 export interface DigestClaim<T> {
-  /** Send with `enforceNonce: true`; ≤ 25 characters as Discord requires. */
+  /**
+   * The attempt's nonce (≤ 25 characters as Discord requires); each message of the digest sends
+   * `partNonce(nonce, its items)` with `enforceNonce: true`.
+   */
   nonce: string;
   /** What to send now: never an item announced (or being announced) elsewhere. */
   items: T[];
   attempt: number;
+  /**
+   * Set when this claim resumes one that a dead process left unrecorded: its items may already
+   * be in the channel. `claimedAt` is when that process claimed them.
+   */
+  resumed: { claimedAt: string } | null;
 }
 
 export interface Store {
@@ -103,6 +112,15 @@ export interface Store {
     digestDate: string,
     items: readonly T[],
   ): DigestClaim<T>;
+  /** Records one posted message of the digest: exactly these items are now sent. */
+  markRemindersSent(
+    guildId: string,
+    channelId: string,
+    digestDate: string,
+    items: readonly LedgerKey[],
+    messageId: string,
+  ): void;
+  /** Every message of the digest went out; `messageId` is the first one's. */
   markDigestSent(guildId: string, channelId: string, digestDate: string, messageId: string): void;
   /** `final`: no retry today (permissions, deleted channel). */
   markDigestFailed(
@@ -241,6 +259,19 @@ export function digestNonce(
   return `jw${hash.digest("base64url").slice(0, 23)}`;
 }
 
+/**
+ * The nonce of one message of a digest: the attempt's nonce and the items the message names. A
+ * resumed digest renders its unsent items into the same messages again, so a message that did
+ * reach Discord is re-sent with the same nonce (and dropped), whatever was recorded before it.
+ */
+export function partNonce(claimNonce: string, items: readonly LedgerKey[]): string {
+  const hash = createHash("sha256").update(claimNonce);
+  for (const { articleId, deadline, offsetDays } of items) {
+    hash.update(`\u0000${articleId}\u0000${deadline}\u0000${offsetDays}`);
+  }
+  return `jw${hash.digest("base64url").slice(0, 23)}`;
+}
+
 function migrate(db: Database.Database): void {
   const version = db.pragma("user_version", { simple: true }) as number;
   if (version > MIGRATIONS.length) {
@@ -316,9 +347,21 @@ export function openStore(stateDir: string, options: StoreOptions = {}): Store {
          AND deadline = @deadline AND offset_days = @offsetDays
          AND digest_date = @digestDate AND status = @from`,
     ),
-    finishLedger: db.prepare(
-      `UPDATE reminder_ledger SET status = ?, message_id = ?
+    sendLedgerItem: db.prepare(
+      `UPDATE reminder_ledger SET status = 'sent', message_id = @messageId
+       WHERE guild_id = @guildId AND channel_id = @channelId AND article_id = @articleId
+         AND deadline = @deadline AND offset_days = @offsetDays
+         AND digest_date = @digestDate AND status = 'claimed'`,
+    ),
+    // Items still claimed when a digest ends were never recorded as posted.
+    failLeftovers: db.prepare(
+      `UPDATE reminder_ledger SET status = 'failed', message_id = NULL
        WHERE guild_id = ? AND channel_id = ? AND digest_date = ? AND status = 'claimed'`,
+    ),
+    firstSent: db.prepare<[string, string, string], { message_id: string | null }>(
+      `SELECT message_id FROM reminder_ledger
+       WHERE guild_id = ? AND channel_id = ? AND digest_date = ? AND status = 'sent'
+       ORDER BY claimed_at LIMIT 1`,
     ),
     finishRun: db.prepare(
       `UPDATE digest_runs SET status = ?, message_id = ?, error = ?, attempts = MAX(attempts, ?)
@@ -337,6 +380,7 @@ export function openStore(stateDir: string, options: StoreOptions = {}): Store {
       nonce: digestNonce(guildId, channelId, digestDate, attempt),
       items: [],
       attempt,
+      resumed: null,
     });
     if (run?.status === "sent") return none(run.attempts);
     if (run?.status === "failed" && run.attempts >= MAX_DIGEST_ATTEMPTS) return none(run.attempts);
@@ -344,19 +388,26 @@ export function openStore(stateDir: string, options: StoreOptions = {}): Store {
     const stamp = now();
     const key = { guildId, channelId, digestDate, now: stamp };
     if (run?.status === "claimed") {
-      // A previous process claimed this digest and never recorded the outcome.
-      const age = Date.parse(stamp) - Date.parse(run.claimed_at);
-      if (age > IN_DOUBT_RESEND_MS) {
-        const reason = "outcome unknown after restart";
-        finish(guildId, channelId, digestDate, "failed", null, reason, MAX_DIGEST_ATTEMPTS);
-        return none(run.attempts);
-      }
-      // Re-send exactly what was claimed, under the same nonce, so Discord drops a repeat.
+      // A previous process claimed this digest and never recorded the outcome: resume it with
+      // what is still unrecorded, under the same nonce; the sender checks the channel first
+      // when Discord's nonce window has passed.
       const again = items.filter(
         (item) =>
           sql.reclaimLedger.run({ ...key, ...ledgerKey(item), from: "claimed" }).changes > 0,
       );
-      return { nonce: run.nonce, items: again, attempt: run.attempts };
+      if (again.length === 0) {
+        // Nothing left that today's plan still names: the digest ends with what went out.
+        const sent = sql.firstSent.get(guildId, channelId, digestDate);
+        if (sent) finish(guildId, channelId, digestDate, "sent", sent.message_id, null);
+        else finish(guildId, channelId, digestDate, "failed", null, "nothing left to send");
+        return none(run.attempts);
+      }
+      return {
+        nonce: run.nonce,
+        items: again,
+        attempt: run.attempts,
+        resumed: { claimedAt: run.claimed_at },
+      };
     }
 
     const claimed = items.filter(
@@ -369,7 +420,7 @@ export function openStore(stateDir: string, options: StoreOptions = {}): Store {
     if (claimed.length === 0) return none(attempt);
     const nonce = digestNonce(guildId, channelId, digestDate, attempt);
     sql.upsertRun.run({ guildId, channelId, digestDate, nonce, attempt, claimedAt: stamp });
-    return { nonce, items: claimed, attempt };
+    return { nonce, items: claimed, attempt, resumed: null };
   }
 
   function finish(
@@ -381,7 +432,7 @@ export function openStore(stateDir: string, options: StoreOptions = {}): Store {
     error: string | null,
     minAttempts = 0,
   ): void {
-    sql.finishLedger.run(status, messageId, guildId, channelId, digestDate);
+    sql.failLeftovers.run(guildId, channelId, digestDate);
     sql.finishRun.run(status, messageId, error, minAttempts, guildId, channelId, digestDate);
   }
 
@@ -425,6 +476,13 @@ export function openStore(stateDir: string, options: StoreOptions = {}): Store {
     },
     claimDigest: (guildId, channelId, digestDate, items) =>
       db.transaction(() => claim(guildId, channelId, digestDate, items)).immediate(),
+    markRemindersSent(guildId, channelId, digestDate, items, messageId) {
+      db.transaction(() => {
+        for (const item of items) {
+          sql.sendLedgerItem.run({ guildId, channelId, digestDate, messageId, ...ledgerKey(item) });
+        }
+      })();
+    },
     markDigestSent(guildId, channelId, digestDate, messageId) {
       db.transaction(() => finish(guildId, channelId, digestDate, "sent", messageId, null))();
     },

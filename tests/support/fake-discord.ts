@@ -55,6 +55,8 @@ export interface PostedMessage {
   channelId: string;
   id: string;
   body: Record<string, unknown>;
+  /** The message object the fake answered with (and lists in the channel's history). */
+  message: Record<string, unknown>;
 }
 
 export interface FakeDiscord {
@@ -69,9 +71,23 @@ export interface FakeDiscord {
     predicate: (request: RecordedRequest) => boolean,
     timeoutMs?: number,
   ): Promise<RecordedRequest>;
-  /** Answer `POST /channels/:id/messages` with this status (200 restores normal behaviour). */
-  setChannelResponse(channelId: string, status: number, body?: unknown): void;
+  /**
+   * Answer `POST /channels/:id/messages` with this status (200 restores normal behaviour);
+   * `{ reads: true }` refuses reading the channel's messages too (no Read Message History).
+   */
+  setChannelResponse(
+    channelId: string,
+    status: number,
+    body?: unknown,
+    options?: { reads?: boolean },
+  ): void;
   waitForIdentify(timeoutMs?: number): Promise<GatewayConnection>;
+  /** Close code for every IDENTIFY from now on (see FakeGateway.refuseIdentify); null accepts. */
+  refuseIdentify(refusal: { code: number; reason: string } | null): void;
+  /** Closes every gateway connection with this code. */
+  closeGateway(code: number, reason: string): void;
+  /** Close codes the gateway sent, in order. */
+  gatewayCloses: number[];
   dispatchInteraction(raw: unknown): void;
   dispatch(event: string, data: unknown): void;
   /** Forgets requests, posts, nonces, acknowledgements and configured channel errors. */
@@ -79,17 +95,19 @@ export interface FakeDiscord {
   close(): Promise<void>;
 }
 
-const DEFAULT_ERRORS: Record<number, { message: string; code: number }> = {
+const DEFAULT_ERRORS: Record<number, { message: string; code: number; [key: string]: unknown }> = {
   400: { message: "Invalid Form Body", code: 50035 },
   401: { message: "401: Unauthorized", code: 0 },
   403: { message: "Missing Permissions", code: 50013 },
   404: { message: "Unknown Channel", code: 10003 },
+  429: { message: "You are being rate limited.", code: 0, retry_after: 60, global: false },
   500: { message: "500: Internal Server Error", code: 0 },
 };
 
 interface Reply {
   status: number;
   body?: unknown;
+  headers?: Record<string, string>;
 }
 
 type Handler = (req: ParsedRequest) => Reply;
@@ -113,6 +131,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
   const requests: RecordedRequest[] = [];
   const posted: PostedMessage[] = [];
   const channelResponses = new Map<string, Reply>();
+  const readRefusals = new Set<string>();
   const acknowledged = new Set<string>();
   /** Webhook messages by interaction token: `@original` plus follow-ups. */
   const webhookMessages = new Map<string, Map<string, Record<string, unknown>>>();
@@ -228,8 +247,24 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     if (earlier) return { status: 200, body: earlier };
     const created = message(channelId, json, { guild_id: ids.guild });
     if (json.nonce !== undefined) nonces.set(nonceKey, created);
-    posted.push({ channelId, id: String(created.id), body: json });
+    posted.push({ channelId, id: String(created.id), body: json, message: created });
     return { status: 200, body: created };
+  };
+
+  /** The channel's messages after `after` (a snowflake), newest first as Discord returns them. */
+  const listChannelMessages: Handler = ({ params, query }) => {
+    const [channelId = ""] = params;
+    const configured = channelResponses.get(channelId);
+    if (configured && readRefusals.has(channelId)) return configured;
+    if (configured?.status === 404) return configured;
+    const after = query.after === undefined ? -1n : BigInt(query.after);
+    const limit = Math.min(100, Number(query.limit ?? 50));
+    const found = posted
+      .filter((p) => p.channelId === channelId && BigInt(p.id) > after)
+      .map((p) => p.message)
+      .slice(0, limit)
+      .reverse();
+    return { status: 200, body: found };
   };
 
   const getChannel: Handler = ({ params }) => {
@@ -314,6 +349,12 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     },
     { method: "POST", pattern: /^\/channels\/(\d+)\/messages$/, bot: true, handle: channelMessage },
     { method: "GET", pattern: /^\/channels\/(\d+)$/, bot: true, handle: getChannel },
+    {
+      method: "GET",
+      pattern: /^\/channels\/(\d+)\/messages$/,
+      bot: true,
+      handle: listChannelMessages,
+    },
     { method: "PUT", pattern: /^\/applications\/(\d+)\/commands$/, bot: true, handle: putCommands },
     {
       method: "PUT",
@@ -395,11 +436,11 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     record({ method, path: url.pathname, query, headers: req.headers, json, status: reply.status });
     // A 204 must carry no JSON content type: @discordjs/rest would try to parse the empty body.
     if (reply.body === undefined) {
-      res.writeHead(reply.status).end();
+      res.writeHead(reply.status, reply.headers).end();
       return;
     }
     res
-      .writeHead(reply.status, { "content-type": "application/json" })
+      .writeHead(reply.status, { ...reply.headers, "content-type": "application/json" })
       .end(JSON.stringify(reply.body));
   }
 
@@ -442,15 +483,31 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
         waiters.push(waiter);
       });
     },
-    setChannelResponse(channelId, status, body) {
+    setChannelResponse(channelId, status, body, options = {}) {
+      readRefusals.delete(channelId);
       if (status >= 200 && status < 300) channelResponses.delete(channelId);
-      else
-        channelResponses.set(channelId, {
-          status,
-          body: body ?? DEFAULT_ERRORS[status] ?? { message: "Error", code: 0 },
-        });
+      else {
+        const answer = body ?? DEFAULT_ERRORS[status] ?? { message: "Error", code: 0 };
+        // A 429 tells discord.js how long to wait, in the body and in headers, like Discord.
+        const retryAfter = (answer as { retry_after?: unknown }).retry_after;
+        const headers =
+          status === 429 && typeof retryAfter === "number"
+            ? {
+                "retry-after": String(Math.ceil(retryAfter)),
+                "x-ratelimit-scope": "user",
+                "x-ratelimit-limit": "5",
+                "x-ratelimit-remaining": "0",
+                "x-ratelimit-reset-after": String(retryAfter),
+              }
+            : undefined;
+        channelResponses.set(channelId, { status, body: answer, headers });
+        if (options.reads) readRefusals.add(channelId);
+      }
     },
     waitForIdentify: (timeoutMs = 10_000) => gateway.waitForIdentify(timeoutMs),
+    refuseIdentify: (refusal) => gateway.refuseIdentify(refusal),
+    closeGateway: (code, reason) => gateway.closeAll(code, reason),
+    gatewayCloses: gateway.closes,
     dispatchInteraction: (raw) => gateway.dispatch("INTERACTION_CREATE", raw),
     dispatch: (event, data) => gateway.dispatch(event, data),
     reset() {
@@ -460,6 +517,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
       acknowledged.clear();
       webhookMessages.clear();
       channelResponses.clear();
+      readRefusals.clear();
     },
     async close() {
       await gateway.close();

@@ -48,6 +48,10 @@ export class FakeGateway {
   private readonly live: LiveConnection[] = [];
   private readonly server = new WebSocketServer({ noServer: true });
   private identifyWaiters: Array<(c: GatewayConnection) => void> = [];
+  /** Close code and reason for every IDENTIFY from now on (a revoked token, bad intents). */
+  private identifyRefusal: { code: number; reason: string } | null = null;
+  /** Close codes sent to clients, in order. */
+  readonly closes: number[] = [];
 
   constructor(private readonly options: GatewayOptions) {}
 
@@ -70,6 +74,20 @@ export class FakeGateway {
       };
       this.identifyWaiters.push(waiter);
     });
+  }
+
+  /**
+   * From now on, answers IDENTIFY by closing with `code` (4004 authentication failed, 4010
+   * invalid shard, 4011 sharding required, 4012 invalid API version, 4013 invalid intents,
+   * 4014 disallowed intents), as Discord does; null accepts again.
+   */
+  refuseIdentify(refusal: { code: number; reason: string } | null): void {
+    this.identifyRefusal = refusal;
+  }
+
+  /** Closes every identified connection with `code`, as Discord does when a token is revoked. */
+  closeAll(code: number, reason: string): void {
+    for (const c of this.live.filter((l) => l.open)) this.closeWith(c, code, reason);
   }
 
   /** Sends a dispatch (op 0) to every identified connection; throws when nobody is listening. */
@@ -133,6 +151,11 @@ export class FakeGateway {
     return deflate;
   }
 
+  private closeWith(c: LiveConnection, code: number, reason: string): void {
+    this.closes.push(code);
+    c.socket.close(code, reason);
+  }
+
   private send(c: LiveConnection, payload: unknown): void {
     if (!c.open) return;
     const text = JSON.stringify(payload);
@@ -175,8 +198,12 @@ export class FakeGateway {
       c.socket.close(4005, "already authenticated");
       return;
     }
+    if (this.identifyRefusal) {
+      this.closeWith(c, this.identifyRefusal.code, this.identifyRefusal.reason);
+      return;
+    }
     if (this.options.token !== undefined && identify?.token !== this.options.token) {
-      c.socket.close(4004, "Authentication failed.");
+      this.closeWith(c, 4004, "Authentication failed.");
       return;
     }
     c.identify = identify;

@@ -1,6 +1,6 @@
 /**
- * The offline console as users run it: the real `node bin/jiwon.js console` (what `npm start`
- * runs) with commands piped in, no Discord token, a temporary state directory.
+ * The offline console as users run it: the real `node bin/jiwon.js console` (and `jiwon start`,
+ * what `npm start` runs, without a token) with commands piped in, a temporary state directory.
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -20,10 +20,20 @@ interface Run {
   stderr: string;
 }
 
-function runConsole(input: string, args: string[] = ["--as-of", "2025-04-10"]): Promise<Run> {
+function runConsole(
+  input: string,
+  args: string[] = ["--as-of", "2025-04-10"],
+  launch: { command?: "console" | "start"; env?: NodeJS.ProcessEnv } = {},
+): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["bin/jiwon.js", "console", ...args], {
-      env: { PATH: process.env.PATH, DISCORD_TOKEN: "", JIWON_STATE_DIR: stateDir, NO_COLOR: "1" },
+    const child = spawn(process.execPath, ["bin/jiwon.js", launch.command ?? "console", ...args], {
+      env: {
+        PATH: process.env.PATH,
+        DISCORD_TOKEN: "",
+        JIWON_STATE_DIR: stateDir,
+        NO_COLOR: "1",
+        ...launch.env,
+      },
       stdio: ["pipe", "pipe", "pipe"],
     });
     let stdout = "";
@@ -62,6 +72,24 @@ describe("echo '…' | npm start", () => {
       "https://www.dailygoodtime.co.kr/news/section_list_all.html?page=32&sec_no=25",
     );
     expect(run.stdout).toMatch(/╰─+╯\n/);
+  });
+
+  it("npm start without a token is the console; jiwon console stays one even with a token", async () => {
+    const started = await runConsole("/news search 관세\n", ["--as-of", "2025-04-10"], {
+      command: "start",
+    });
+    expect(started.code).toBe(0);
+    expect(started.stdout).toMatch(/^› \/news search 관세\n🔎 .+ — 1건 · 1\/1쪽\n/);
+    // With a token the bot would log in and never read stdin; the console answers and exits.
+    const withToken = await runConsole("/news search 관세\n", ["--as-of", "2025-04-10"], {
+      env: {
+        DISCORD_TOKEN: "console-test-token",
+        DISCORD_CLIENT_ID: "1234567890123456789",
+        DISCORD_API_URL: "http://127.0.0.1:9",
+      },
+    });
+    expect(withToken.code).toBe(0);
+    expect(withToken.stdout).toBe(started.stdout);
   });
 
   it("/deadlines list days:30: Yangju D-8 before Goyang D-20", async () => {

@@ -2,7 +2,6 @@
  * Opens what the commands need — the index (snapshot or fresh build), the SQLite store (with the
  * page-query stash), the reindex service — the same way for the bot and the offline console.
  */
-import { DEFAULT_DATA_DIR } from "../cli/context.ts";
 import type { BotServices, Transport } from "../command/context.ts";
 import { type LoadedIndex, loadOrBuildIndex } from "../index/snapshot.ts";
 import { createPageIdCodec } from "../state/page-ids.ts";
@@ -28,17 +27,6 @@ export interface OpenServices {
   holder: IndexHolder;
   loaded: LoadedIndex;
   close(): void;
-}
-
-/**
- * The data directories: JIWON_DATA_DIRS when set, else the shipped sample data wherever the
- * command runs from (the config's relative default only works from the repository root).
- */
-export function dataDirsFrom(
-  env: Readonly<Record<string, string | undefined>>,
-  configured: string[],
-): string[] {
-  return env.JIWON_DATA_DIRS?.trim() ? configured : [DEFAULT_DATA_DIR];
 }
 
 export async function openServices(options: ServiceOptions): Promise<OpenServices> {

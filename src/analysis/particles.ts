@@ -155,8 +155,3 @@ export function stripParticles(word: string): string {
   }
   return word;
 }
-
-/** True when `word` ends in a particle or ending that leaves a stem behind (for titles). */
-export function endsWithParticle(word: string): boolean {
-  return stripParticles(word) !== word;
-}

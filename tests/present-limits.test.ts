@@ -4,6 +4,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { ddaySuffix } from "../src/present/dday.ts";
 import { codePointLength, escapeMarkdown, truncate } from "../src/present/limits.ts";
 
 /** Hangul, ASCII, markdown and mention syntax, line breaks, surrogates (paired and lone). */
@@ -53,5 +54,14 @@ describe("reply text limits", () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe("the D-day after a date", () => {
+  it("counts down to a date still to come, D-day included, and says nothing once it has passed", () => {
+    expect(ddaySuffix("2026-12-05", "2026-12-08")).toBe(" (D-3)");
+    expect(ddaySuffix("2026-12-05", "2026-12-05")).toBe(" (D-day)");
+    expect(ddaySuffix("2026-12-05", "2026-12-04")).toBe("");
+    expect(ddaySuffix("2026-12-31", "2027-01-01")).toBe(" (D-1)");
   });
 });

@@ -1,8 +1,8 @@
 import { regionLabel } from "../data/gazetteer.ts";
 import { categoryLabel } from "../extract/category-lexicon.ts";
 import { type Locale, msg } from "../messages/catalogue.ts";
-import { ddayLabel } from "../time/calendar.ts";
 import type { AnalyzedArticle, ArticleEvent } from "../types.ts";
+import { ddaySuffix } from "./dday.ts";
 import { codePointLength, escapeMarkdown, LIMITS, truncate } from "./limits.ts";
 import { linkUrl } from "./links.ts";
 import { categoryColour } from "./palette.ts";
@@ -11,8 +11,7 @@ import type { EmbedModel, FieldModel } from "./reply-model.ts";
 function eventLine(event: ArticleEvent, asOf: string, locale: Locale): string {
   const range =
     event.end && event.end !== event.start ? `${event.start} ~ ${event.end}` : event.start;
-  const dday = event.start >= asOf ? ` (${ddayLabel(asOf, event.start)})` : "";
-  return `${msg(`event.kind.${event.kind}`, locale)} ${range}${dday}`;
+  return `${msg(`event.kind.${event.kind}`, locale)} ${range}${ddaySuffix(asOf, event.start)}`;
 }
 
 function applicationLine(article: AnalyzedArticle, asOf: string, locale: Locale): string | null {
@@ -25,7 +24,7 @@ function applicationLine(article: AnalyzedArticle, asOf: string, locale: Locale)
       : app.end
         ? `~ ${app.end}`
         : (app.start ?? "");
-  const dday = app.end && app.end >= asOf ? ` (${ddayLabel(asOf, app.end)})` : "";
+  const dday = app.end ? ddaySuffix(asOf, app.end) : "";
   const firstCome = app.firstCome ? ` · ${msg("application.firstCome", locale)}` : "";
   return `${range}${dday}${firstCome}`;
 }

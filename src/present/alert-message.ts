@@ -14,8 +14,9 @@ import type { ItemKind } from "../alerts/match.ts";
 import { type Locale, msg } from "../messages/catalogue.ts";
 import { interpret } from "../query/answer.ts";
 import type { AnalyzedArticle } from "../types.ts";
-import { articleEmbed, fitEmbeds } from "./article-embed.ts";
+import { articleEmbed } from "./article-embed.ts";
 import { ddaySuffix } from "./dday.ts";
+import { withinEmbedBudget } from "./embed-budget.ts";
 import { interpretationLine } from "./interpretation.ts";
 import { escapeMarkdown, LIMITS, truncate } from "./limits.ts";
 import { PALETTE } from "./palette.ts";
@@ -112,7 +113,7 @@ export function alertMessage(
   );
   return {
     content: truncate(lines.join("\n"), LIMITS.content),
-    embeds: fitEmbeds(embeds),
+    embeds: withinEmbedBudget(embeds),
     buttons: [],
   };
 }

@@ -3,7 +3,7 @@ import { categoryLabel } from "../extract/category-lexicon.ts";
 import { type Locale, msg } from "../messages/catalogue.ts";
 import type { AnalyzedArticle, ArticleEvent } from "../types.ts";
 import { ddaySuffix } from "./dday.ts";
-import { codePointLength, escapeMarkdown, LIMITS, truncate } from "./limits.ts";
+import { escapeMarkdown, LIMITS, truncate } from "./limits.ts";
 import { linkUrl } from "./links.ts";
 import { categoryColour } from "./palette.ts";
 import type { EmbedModel, FieldModel } from "./reply-model.ts";
@@ -86,28 +86,4 @@ export function articleEmbed(
     fields,
     footer: footer ? truncate(footer, LIMITS.footer) : undefined,
   };
-}
-
-function embedChars(embed: EmbedModel): number {
-  return (
-    codePointLength(embed.title ?? "") +
-    codePointLength(embed.description ?? "") +
-    codePointLength(embed.footer ?? "") +
-    embed.fields.reduce((n, f) => n + codePointLength(f.name) + codePointLength(f.value), 0)
-  );
-}
-
-/** Keeps a message within 6,000 characters across its embeds by shortening descriptions. */
-export function fitEmbeds(embeds: EmbedModel[]): EmbedModel[] {
-  const kept = embeds.slice(0, LIMITS.embeds);
-  let total = kept.reduce((n, e) => n + embedChars(e), 0);
-  for (let budget = 200; total > LIMITS.totalEmbedChars && budget >= 0; budget -= 100) {
-    for (const embed of kept) {
-      if (embed.description && codePointLength(embed.description) > budget) {
-        embed.description = budget > 0 ? truncate(embed.description, budget) : undefined;
-      }
-    }
-    total = kept.reduce((n, e) => n + embedChars(e), 0);
-  }
-  return kept;
 }

@@ -11,7 +11,9 @@ import type { EmbedModel, FieldModel } from "./reply-model.ts";
 function eventLine(event: ArticleEvent, asOf: string, locale: Locale): string {
   const range =
     event.end && event.end !== event.start ? `${event.start} ~ ${event.end}` : event.start;
-  return `${msg(`event.kind.${event.kind}`, locale)} ${range}${ddaySuffix(asOf, event.start)}`;
+  // A question about an event that already happened answers with it, marked as past.
+  const past = (event.end ?? event.start) < asOf ? ` (${msg("event.past", locale)})` : "";
+  return `${msg(`event.kind.${event.kind}`, locale)} ${range}${ddaySuffix(asOf, event.start)}${past}`;
 }
 
 function applicationLine(article: AnalyzedArticle, asOf: string, locale: Locale): string | null {

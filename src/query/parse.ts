@@ -10,6 +10,7 @@ import {
   synonymsOf,
   WHEN_WORDS,
 } from "./lexicon.ts";
+import { organisationAt } from "./organisations.ts";
 import { monthDayWindow, type TimeWindow, timeWindowOf } from "./time-window.ts";
 
 export type Intent = "articles" | "events" | "deadlines";
@@ -102,10 +103,23 @@ export function parseQuery(query: string, asOf: string): ParsedQuery {
     for (const item of items) if (!list.includes(item)) list.push(item);
   };
 
+  const words = tokens.map((t) => t.lower);
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as Token;
     const next = tokens[i + 1];
     const pair = next ? `${token.lower} ${next.lower}` : null;
+
+    // An organisation (Daegu Technopark, 경기 TP, Small Enterprise and Market Service): its Korean
+    // names are searched; a region in its name ranks as one more concept, it does not filter.
+    const named = organisationAt(words, i);
+    if (named) {
+      addUnique(parsed.freeTerms, [named.korean[0] as string]);
+      addUnique(parsed.terms, named.korean);
+      addConcept(parsed, named.korean);
+      if (named.regionForms.length > 0) addConcept(parsed, named.regionForms);
+      i += named.length - 1;
+      continue;
+    }
 
     // Two-word phrases first: "this month", "goyang si", "info session", "5월 13일".
     if (pair) {

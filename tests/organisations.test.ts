@@ -3,9 +3,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { CORPUS_DIR, SEED_DIR } from "../bench/corpus.ts";
 import { aliasesOf } from "../src/analysis/aliases.ts";
 import {
+  familyRegions,
   GOVERNMENT_BODIES,
   LATIN_EQUIVALENTS,
+  memberForms,
   ORGANISATION_FAMILIES,
+  type OrganisationFamily,
+  regionPrefixes,
   SUPPORT_AGENCIES,
 } from "../src/analysis/organisations.ts";
 import { analyze } from "../src/analysis/tokenize.ts";
@@ -164,32 +168,54 @@ describe.skipIf(!existsSync(CORPUS_DIR))("organisations over the real corpus", (
       .slice(0, n)
       .map((h) => `${h.article.title}\n${h.article.body}`);
 
-  /** Regions whose family member (대구테크노파크 …) the corpus names, with how many articles do. */
-  function named(suffix: string): { region: Region; count: number }[] {
-    const found: { region: Region; count: number }[] = [];
-    for (const region of allRegions().filter((r) => r.level === "sido")) {
-      const name = `${region.shortName}${suffix}`;
-      let count = 0;
-      for (let doc = 0; doc < index.text.documentCount; doc++)
-        if (texts(doc).includes(name)) count++;
-      if (count > 0) found.push({ region, count });
+  /** The family's member the corpus names most often (부산테크노파크, 성남산업진흥원), and its region. */
+  function mostNamed(family: OrganisationFamily): { region: Region; name: string } | null {
+    const suffix = family.korean[0] as string;
+    const byPrefix = new Map<string, Region>();
+    for (const region of familyRegions(family))
+      for (const prefix of regionPrefixes(region))
+        if (lookupRegionName(prefix).length === 1) byPrefix.set(prefix, region);
+    const pattern = new RegExp(`([가-힣]{2,6})${suffix}`, "g");
+    const counts = new Map<string, number>();
+    for (let doc = 0; doc < index.text.documentCount; doc++) {
+      for (const match of texts(doc).matchAll(pattern)) {
+        const before = match[1] as string;
+        // The longest tail of the word before the suffix that is an unambiguous region prefix.
+        for (let start = 0; start < before.length - 1; start++) {
+          const prefix = before.slice(start);
+          if (!byPrefix.has(prefix)) continue;
+          counts.set(prefix, (counts.get(prefix) ?? 0) + 1);
+          break;
+        }
+      }
     }
-    return found.sort((a, b) => b.count - a.count);
+    const best = [...counts].sort((a, b) => b[1] - a[1])[0];
+    if (!best) return null;
+    return { region: byPrefix.get(best[0]) as Region, name: `${best[0]}${suffix}` };
   }
 
-  const english = (region: Region) => region.nameEn.replace(/-(do|si|gun|gu)$/i, "");
+  /** How a user would write the region in English: its shortest name that means only it. */
+  const english = (region: Region) =>
+    [region.nameEn, ...region.englishAliases]
+      .filter((name) => lookupRegionName(name).length === 1)
+      .sort((a, b) => a.length - b.length)[0] ?? region.nameEn;
 
-  it.each([
-    ["테크노파크", "Technopark"],
-    ["창조경제혁신센터", "Creative Economy Innovation Center"],
-  ])("region + %s asked in English finds the notices naming it first", async (suffix, family) => {
-    const regions = named(suffix);
-    expect(regions.length).toBeGreaterThan(0);
-    const { region } = regions[0] as { region: Region };
-    const hits = await top(`${english(region)} ${family}`, 3);
-    expect(hits.length).toBeGreaterThan(0);
-    expect(hits[0]).toContain(`${region.shortName}${suffix}`);
-  });
+  it.each(ORGANISATION_FAMILIES.map((f) => [f.id, f] as const))(
+    "%s: its member the corpus names most, asked in English, comes first",
+    async (_id, family) => {
+      const member = mostNamed(family);
+      expect(member).not.toBeNull();
+      const { region, name } = member as { region: Region; name: string };
+      const hits = await top(`${english(region)} ${family.english[0]}`, 3);
+      expect(hits.length).toBeGreaterThan(0);
+      const forms = memberForms(family, region).map((f) => f.toLowerCase());
+      expect(name.length).toBeGreaterThan(0);
+      expect(
+        forms.some((f) => hits[0]?.toLowerCase().includes(f)),
+        hits[0]?.slice(0, 80),
+      ).toBe(true);
+    },
+  );
 
   it.each([
     ["Small Enterprise and Market Service", /소상공인시장진흥공단|소진공/],

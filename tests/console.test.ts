@@ -3,7 +3,7 @@
  * runs) with commands piped in, no Discord token, a temporary state directory.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -20,10 +20,14 @@ interface Run {
   stderr: string;
 }
 
-function runConsole(input: string, args: string[] = ["--as-of", "2025-04-10"]): Promise<Run> {
+function runConsole(
+  input: string,
+  args: string[] = ["--as-of", "2025-04-10"],
+  state = stateDir,
+): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["bin/jiwon.js", "console", ...args], {
-      env: { PATH: process.env.PATH, DISCORD_TOKEN: "", JIWON_STATE_DIR: stateDir, NO_COLOR: "1" },
+      env: { PATH: process.env.PATH, DISCORD_TOKEN: "", JIWON_STATE_DIR: state, NO_COLOR: "1" },
       stdio: ["pipe", "pipe", "pipe"],
     });
     let stdout = "";
@@ -137,5 +141,22 @@ describe("echo '…' | npm start", () => {
     expect(run.stdout).toContain("/news search query:<text> [region:<text>] [category:<");
     expect(run.stdout).toContain("/deadlines subscribe channel:<channel>");
     expect(run.stdout).toContain("/reindex");
+  });
+});
+
+describe("a state file that cannot be used", () => {
+  it("stops the console at start with one line naming the file, never an empty answer", async () => {
+    const state = mkdtempSync(join(tmpdir(), "jiwon-console-bad-"));
+    try {
+      writeFileSync(join(state, "jiwon.sqlite"), "not a database\n".repeat(500));
+      const run = await runConsole("/deadlines status\n", undefined, state);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe("");
+      expect(run.stderr).toBe(
+        `jiwon: state database ${join(state, "jiwon.sqlite")}: file is not a database (the file is not a SQLite database: move it aside)\n`,
+      );
+    } finally {
+      rmSync(state, { recursive: true, force: true });
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { performance } from "node:perf_hooks";
 import { analyzeArticle } from "../extract/article.ts";
+import { nothingUsableReason } from "../ingest/report.ts";
 import { ingestSources } from "../ingest/sources.ts";
 import type { AnalyzedArticle } from "../types.ts";
 import { indexText } from "./index-part.ts";
@@ -75,8 +76,7 @@ export async function buildIndex(
   const started = performance.now();
   const { articles, report, sourceHash } = ingestSources(dataPaths);
   if (articles.length === 0) {
-    const why = report.skipped.length ? `; ${report.skipped.length} input(s) skipped` : "";
-    throw new NothingToIndexError(`no usable articles in ${dataPaths.join(", ")}${why}`);
+    throw new NothingToIndexError(nothingUsableReason(dataPaths, report));
   }
   const ingested = performance.now();
   const meta = { sourceHash, report };

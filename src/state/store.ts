@@ -356,10 +356,7 @@ export function openStore(stateDir: string, options: StoreOptions = {}): Store {
   try {
     mkdirSync(stateDir, { recursive: true });
   } catch (error) {
-    throw new StateDatabaseError(
-      `state directory ${stateDir}: ${(error as Error).message}`,
-      path,
-    );
+    throw new StateDatabaseError(`state directory ${stateDir}: ${(error as Error).message}`, path);
   }
   const db = openDatabase(path);
   const now = () => clock().toISOString();

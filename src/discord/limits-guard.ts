@@ -1,22 +1,38 @@
 /**
  * The last guard before anything reaches Discord: whatever a command built, the message obeys
  * Discord's limits (field notes) — lengths, counts, the 6,000-character budget across embeds, no
- * empty field, only links in the safe form of `src/ingest/safe-url.ts`. Replies are built within limits already; this makes sure a
- * mistake shows up as a shortened message, not as a failed interaction.
+ * empty field, only links in the safe form of `src/ingest/safe-url.ts`. Replies are built within
+ * limits already; this makes sure a mistake shows up as a shortened message, not as a failed
+ * interaction.
+ *
+ * Lengths are counted here in UTF-16 units, not code points: Discord counts code points, but
+ * discord.js's EmbedBuilder and ButtonBuilder check `string.length` and throw before sending, so
+ * a title of 256 code points with a few emoji (more than 256 units) failed the whole reply. A
+ * count in units is never below Discord's, so it satisfies both.
  */
-import { codePointLength, LIMITS, truncate } from "../present/limits.ts";
+import { LIMITS, truncate } from "../present/limits.ts";
 import { linkUrl } from "../present/links.ts";
 import type { ButtonModel, EmbedModel, FieldModel, ReplyModel } from "../present/reply-model.ts";
 
 const MAX_BUTTONS = 25;
 
 function length(text: string | undefined): number {
-  return text === undefined ? 0 : codePointLength(text);
+  return text === undefined ? 0 : text.length;
+}
+
+/** `truncate` to at most `max` UTF-16 units (it counts code points: cut again by the excess). */
+function fit(text: string, max: number): string {
+  let cut = truncate(text, max);
+  for (let budget = max; cut.length > max && budget > 1; ) {
+    budget -= cut.length - max;
+    cut = truncate(text, Math.max(1, budget));
+  }
+  return cut;
 }
 
 function optionalText(text: string | undefined, max: number): string | undefined {
   if (text === undefined || text.trim() === "") return undefined;
-  return truncate(text, max);
+  return fit(text, max);
 }
 
 function isLink(url: string | undefined): url is string {
@@ -27,8 +43,8 @@ function fitField(field: FieldModel): FieldModel | null {
   if (field.name.trim() === "" || field.value.trim() === "") return null;
   return {
     ...field,
-    name: truncate(field.name, LIMITS.fieldName),
-    value: truncate(field.value, LIMITS.fieldValue),
+    name: fit(field.name, LIMITS.fieldName),
+    value: fit(field.value, LIMITS.fieldValue),
   };
 }
 
@@ -88,7 +104,7 @@ function withinBudget(embeds: EmbedModel[]): EmbedModel[] {
 function fitButton(button: ButtonModel): ButtonModel | null {
   const idLength = length(button.customId);
   if (idLength === 0 || idLength > LIMITS.customId) return null;
-  return { ...button, label: truncate(button.label.trim() || "…", LIMITS.buttonLabel) };
+  return { ...button, label: fit(button.label.trim() || "…", LIMITS.buttonLabel) };
 }
 
 export function fitReply(reply: ReplyModel): ReplyModel {

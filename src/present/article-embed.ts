@@ -3,7 +3,7 @@ import { regionLabel } from "../extract/gazetteer.ts";
 import { type Locale, msg } from "../messages/catalogue.ts";
 import { ddayLabel } from "../time/calendar.ts";
 import type { AnalyzedArticle, ArticleEvent } from "../types.ts";
-import { codePointLength, escapeMarkdown, LIMITS, truncate } from "./limits.ts";
+import { codePointLength, escapeMarkdown, LIMITS, neutralizeMentions, truncate } from "./limits.ts";
 import { linkUrl } from "./links.ts";
 import type { EmbedModel, FieldModel } from "./reply-model.ts";
 
@@ -74,8 +74,9 @@ export function articleEmbed(
     field(msg("field.application", locale), applicationLine(article, asOf, locale)),
     field(msg("field.source", locale), sourceLine(article, locale)),
   ].filter((f): f is FieldModel => f !== null);
+  // Footers show no markdown, so only mentions are broken there (no backslashes to show).
   const footer = [
-    article.source,
+    article.source === null ? null : neutralizeMentions(article.source),
     article.publishedAt ? msg("article.published", locale, { date: article.publishedAt }) : null,
   ]
     .filter(Boolean)

@@ -21,7 +21,7 @@ function length(text: string | undefined): number {
 }
 
 /** `truncate` to at most `max` UTF-16 units (it counts code points: cut again by the excess). */
-function fit(text: string, max: number): string {
+function fitUnits(text: string, max: number): string {
   let cut = truncate(text, max);
   for (let budget = max; cut.length > max && budget > 1; ) {
     budget -= cut.length - max;
@@ -32,7 +32,7 @@ function fit(text: string, max: number): string {
 
 function optionalText(text: string | undefined, max: number): string | undefined {
   if (text === undefined || text.trim() === "") return undefined;
-  return fit(text, max);
+  return fitUnits(text, max);
 }
 
 function isLink(url: string | undefined): url is string {
@@ -43,8 +43,8 @@ function fitField(field: FieldModel): FieldModel | null {
   if (field.name.trim() === "" || field.value.trim() === "") return null;
   return {
     ...field,
-    name: fit(field.name, LIMITS.fieldName),
-    value: fit(field.value, LIMITS.fieldValue),
+    name: fitUnits(field.name, LIMITS.fieldName),
+    value: fitUnits(field.value, LIMITS.fieldValue),
   };
 }
 
@@ -104,7 +104,7 @@ function withinBudget(embeds: EmbedModel[]): EmbedModel[] {
 function fitButton(button: ButtonModel): ButtonModel | null {
   const idLength = length(button.customId);
   if (idLength === 0 || idLength > LIMITS.customId) return null;
-  return { ...button, label: fit(button.label.trim() || "…", LIMITS.buttonLabel) };
+  return { ...button, label: fitUnits(button.label.trim() || "…", LIMITS.buttonLabel) };
 }
 
 export function fitReply(reply: ReplyModel): ReplyModel {

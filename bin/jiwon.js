@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI directly through tsx's loader, so `npx jiwon` needs no build step.
+// Runs jiwon's TypeScript directly through tsx's loader, so `npx jiwon` needs no build step.
+// `jiwon start` (npm start) and `jiwon console` are the long-running transports; every other
+// word is a command of the command line (src/cli). None of the three imports another.
 import { register } from "tsx/esm/api";
 
 // `jiwon search … | head` closes the pipe early: that is the reader's choice, not an error.
@@ -9,5 +11,15 @@ process.stdout.on("error", (error) => {
 });
 
 register();
-const { main } = await import("../src/cli/main.ts");
-process.exitCode = await main(process.argv.slice(2));
+const [command, ...rest] = process.argv.slice(2);
+const clock = () => new Date();
+if (command === "start") {
+  const { start } = await import("../src/start.ts");
+  process.exitCode = await start(rest, clock);
+} else if (command === "console") {
+  const { runConsole } = await import("../src/console/main.ts");
+  process.exitCode = await runConsole(rest, clock);
+} else {
+  const { main } = await import("../src/cli/main.ts");
+  process.exitCode = await main(process.argv.slice(2), clock);
+}

@@ -3,7 +3,6 @@
  * Results page five at a time; the page buttons carry the whole question in their custom id.
  */
 import { SlashCommandBuilder } from "discord.js";
-import { clampChoices } from "../src/command/choices.ts";
 import {
   type AutocompleteContext,
   type ButtonContext,
@@ -16,16 +15,16 @@ import {
 import {
   categoryOption,
   described,
-  filterLabels,
   isReply,
-  notice,
   readFilters,
   regionOption,
 } from "../src/command/options.ts";
+import { queryChoices } from "../src/command/query-choices.ts";
 import { regionChoices } from "../src/command/region-option.ts";
 import { msg } from "../src/messages/catalogue.ts";
+import { notice } from "../src/present/notice.ts";
 import { decodePageState, type PageState } from "../src/present/paging.ts";
-import { listReply, searchReply } from "../src/present/search-reply.ts";
+import { latestReply, searchReply } from "../src/present/search-reply.ts";
 import { answerSearch, latestArticles } from "../src/query/answer.ts";
 import { seoulDate } from "../src/time/calendar.ts";
 
@@ -90,11 +89,7 @@ async function latestPage(
     region: state.region,
     category: state.category,
   });
-  const title = [
-    `🗞️ ${msg("news.latestTitle", ctx.locale)}`,
-    ...filterLabels(state, ctx.locale),
-  ].join(" · ");
-  const reply = listReply(title, hits, asOf, {
+  const reply = latestReply(hits, asOf, state, {
     locale: ctx.locale,
     page: state.page,
     pageId: (page) => ctx.pageIds.encode({ ...state, asOf, page }),
@@ -119,24 +114,6 @@ export async function execute(ctx: CommandContext): Promise<CommandReply> {
     upcoming: booleanOption(ctx, "upcoming") ?? false,
     query,
   });
-}
-
-/**
- * Completions for the word being typed, from the index's own vocabulary: "고양 설" offers
- * "고양 설명회". What was typed comes first, so picking nothing still searches for exactly that.
- */
-function queryChoices(ctx: AutocompleteContext, typed: string): Choice[] {
-  const words = typed.split(/\s+/);
-  const last = words.pop() ?? "";
-  const head = words.join(" ");
-  const lower = last.toLowerCase();
-  const terms = ctx
-    .index()
-    .suggest(last, 10)
-    .flatMap((suggestion) => suggestion.split(/\s+/))
-    .filter((term) => term.toLowerCase().startsWith(lower) && term.toLowerCase() !== lower);
-  const completions = [...new Set(terms)].map((term) => (head ? `${head} ${term}` : term));
-  return clampChoices([typed, ...completions].map((text) => ({ name: text, value: text })));
 }
 
 export function autocomplete(ctx: AutocompleteContext): Choice[] {

@@ -1,11 +1,12 @@
 /**
- * The real `npm start` process (`node bin/jiwon.js console`) with a token: it logs in through
+ * The real `npm start` process (`node bin/jiwon.js start`) with a token: it logs in through
  * the loopback Discord's gateway (HELLO, IDENTIFY → READY, GUILD_CREATE), answers a dispatched
- * INTERACTION_CREATE through REST, never registers commands, and stops cleanly on SIGTERM; a
+ * INTERACTION_CREATE through REST, never registers commands, and stops cleanly on SIGTERM — also
+ * when the signal goes to the `npm` process only, as a supervisor or `kill <npm pid>` sends it; a
  * digest caught in a 429 wait when the process is killed goes out when it comes back, even much
  * later the same day; a fatal gateway close (bad token, bad intents) ends the process non-zero.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -33,8 +34,12 @@ afterEach(() => {
   fake.reset();
 });
 
+/** Processes started below npm: killed at the end even when an assertion failed first. */
+const grandchildren: number[] = [];
+
 afterAll(async () => {
   for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
+  for (const pid of grandchildren) if (isRunning(pid)) process.kill(pid, "SIGKILL");
   await fake.close();
   rmSync(stateDir, { recursive: true, force: true });
 });
@@ -46,10 +51,18 @@ interface Bot {
   exited: Promise<{ code: number | null; signal: string | null }>;
 }
 
-function startBot(args: string[], env: Record<string, string> = {}): Bot {
-  const proc = spawn(process.execPath, ["bin/jiwon.js", "console", ...args], {
+/** The bot as `node bin/jiwon.js start` runs it, or through `npm start` itself. */
+function startBot(
+  args: string[],
+  env: Record<string, string> = {},
+  via: "node" | "npm" = "node",
+): Bot {
+  const [command, ...head] =
+    via === "npm" ? ["npm", "start", "--"] : [process.execPath, "bin/jiwon.js", "start"];
+  const proc = spawn(command ?? "npm", [...head, ...args], {
     env: {
       PATH: process.env.PATH,
+      HOME: process.env.HOME ?? "",
       DISCORD_TOKEN: TOKEN,
       DISCORD_CLIENT_ID: fake.ids.application,
       DISCORD_API_URL: fake.url,
@@ -91,6 +104,43 @@ function startBot(args: string[], env: Record<string, string> = {}): Bot {
       });
     },
   };
+}
+
+/** The ids of every process below `root`, from the real process table. */
+function descendantsOf(root: number): number[] {
+  const rows = execFileSync("ps", ["-e", "-o", "pid=,ppid="], { encoding: "utf8" })
+    .trim()
+    .split("\n")
+    .map((line) => line.trim().split(/\s+/).map(Number));
+  const found: number[] = [];
+  let frontier = [root];
+  while (frontier.length > 0) {
+    const children = rows
+      .filter(([, ppid]) => frontier.includes(ppid ?? -1))
+      .map(([pid]) => pid ?? 0);
+    found.push(...children);
+    frontier = children;
+  }
+  return found;
+}
+
+/** Whether a process with this id still exists (signal 0 only checks). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+async function waitUntilGone(pid: number, timeoutMs: number): Promise<boolean> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    if (!isRunning(pid)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return !isRunning(pid);
 }
 
 describe("npm start with DISCORD_TOKEN", () => {
@@ -138,6 +188,26 @@ describe("npm start with DISCORD_TOKEN", () => {
     expect({ code, signal }).toEqual({ code: 0, signal: null });
     expect(bot.output()).toMatch(/"reason":"SIGTERM".*"msg":"shutting down"/);
     expect(bot.output()).toContain('"msg":"stopped"');
+  }, 90_000);
+});
+
+describe("npm start under a supervisor", () => {
+  it("SIGTERM to the npm process only stops the bot too: no orphan left running", async () => {
+    const npm = startBot(["--as-of", "2025-04-10"], {}, "npm");
+    await fake.waitForIdentify(40_000);
+    await npm.waitForOutput(/"msg":"bot ready"/, 10_000);
+    // Everything npm started (a shell, if any, and the node process running the bot).
+    const below = descendantsOf(npm.proc.pid ?? 0);
+    grandchildren.push(...below);
+    expect(below.length).toBeGreaterThan(0);
+
+    npm.proc.kill("SIGTERM");
+    const left: number[] = [];
+    for (const pid of below) if (!(await waitUntilGone(pid, 20_000))) left.push(pid);
+    expect(left).toEqual([]);
+    expect(npm.output()).toMatch(/"reason":"SIGTERM".*"msg":"shutting down"/);
+    expect(npm.output()).toContain('"msg":"stopped"');
+    await npm.exited;
   }, 90_000);
 });
 

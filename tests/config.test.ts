@@ -1,7 +1,7 @@
 /** Startup concerns: configuration from the environment, and a logger that never leaks tokens. */
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_API_URL, loadConfig } from "../src/runtime/config.ts";
+import { DEFAULT_API_URL, DEFAULT_DATA_DIR, loadConfig } from "../src/runtime/config.ts";
 import { createLogger } from "../src/runtime/logger.ts";
 
 const CLIENT_ID = "1234567890123456789";
@@ -21,7 +21,7 @@ describe("loadConfig", () => {
         clientId: null,
         guildId: null,
         apiUrl: DEFAULT_API_URL,
-        dataDirs: ["index-data"],
+        dataDirs: [DEFAULT_DATA_DIR],
         stateDir: "state",
         logLevel: "info",
         reminderHour: 9,

@@ -1,6 +1,6 @@
 /**
- * The offline console as users run it: the real `node bin/jiwon.js console` (what `npm start`
- * runs) with commands piped in, no Discord token, a temporary state directory.
+ * The offline console as users run it: the real `node bin/jiwon.js console` (and `jiwon start`,
+ * what `npm start` runs, without a token) with commands piped in, a temporary state directory.
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -23,11 +23,17 @@ interface Run {
 function runConsole(
   input: string,
   args: string[] = ["--as-of", "2025-04-10"],
-  state = stateDir,
+  launch: { command?: "console" | "start"; env?: NodeJS.ProcessEnv; state?: string } = {},
 ): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["bin/jiwon.js", "console", ...args], {
-      env: { PATH: process.env.PATH, DISCORD_TOKEN: "", JIWON_STATE_DIR: state, NO_COLOR: "1" },
+    const child = spawn(process.execPath, ["bin/jiwon.js", launch.command ?? "console", ...args], {
+      env: {
+        PATH: process.env.PATH,
+        DISCORD_TOKEN: "",
+        JIWON_STATE_DIR: launch.state ?? stateDir,
+        NO_COLOR: "1",
+        ...launch.env,
+      },
       stdio: ["pipe", "pipe", "pipe"],
     });
     let stdout = "";
@@ -66,6 +72,24 @@ describe("echo '…' | npm start", () => {
       "https://www.dailygoodtime.co.kr/news/section_list_all.html?page=32&sec_no=25",
     );
     expect(run.stdout).toMatch(/╰─+╯\n/);
+  });
+
+  it("npm start without a token is the console; jiwon console stays one even with a token", async () => {
+    const started = await runConsole("/news search 관세\n", ["--as-of", "2025-04-10"], {
+      command: "start",
+    });
+    expect(started.code).toBe(0);
+    expect(started.stdout).toMatch(/^› \/news search 관세\n🔎 .+ — 1건 · 1\/1쪽\n/);
+    // With a token the bot would log in and never read stdin; the console answers and exits.
+    const withToken = await runConsole("/news search 관세\n", ["--as-of", "2025-04-10"], {
+      env: {
+        DISCORD_TOKEN: "console-test-token",
+        DISCORD_CLIENT_ID: "1234567890123456789",
+        DISCORD_API_URL: "http://127.0.0.1:9",
+      },
+    });
+    expect(withToken.code).toBe(0);
+    expect(withToken.stdout).toBe(started.stdout);
   });
 
   it("/deadlines list days:30: Yangju D-8 before Goyang D-20", async () => {
@@ -120,6 +144,31 @@ describe("echo '…' | npm start", () => {
     expect(run.stdout).toContain("#지원사업 채널의 마감 알림을 껐습니다.");
   });
 
+  it("alerts are added, listed, paused and removed offline against the same state", async () => {
+    const run = await runConsole(
+      [
+        "/alerts add 관세 region:평택 channel:#수출",
+        "/alerts pause id:1",
+        "/alerts list",
+        "/alerts remove 1",
+        "/alerts list",
+      ].join("\n"),
+    );
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const replies = run.stdout.split("› ").slice(1);
+    expect(replies).toHaveLength(5);
+    expect(replies[0]).toContain("🔔 알림 #1을(를) 만들었습니다");
+    expect(replies[0]).toContain("#수출 채널 · 바로");
+    expect(replies[0]).toContain("질문: 평택시 · “관세”");
+    expect(replies[0]).toContain("최근에 맞았을 소식 1건입니다.");
+    expect(replies[0]).toContain("오프라인 콘솔에서는 알림이 저장만 됩니다.");
+    expect(replies[2]).toContain("알림 #1 · 평택시 · “관세”: #수출 · 바로 · 아직 게시 없음");
+    expect(replies[2]).toContain("⏸️ 일시 중지됨 (모더레이터)");
+    expect(replies[3]).toContain("알림 #1을(를) 지웠습니다: 평택시 · “관세”");
+    expect(replies[4]).toContain("이 서버에는 알림이 없습니다.");
+  });
+
   it("English labels with --locale en; mistakes explain the usage and exit 1", async () => {
     const english = await runConsole("/deadlines list days:30\n", [
       "--as-of",
@@ -149,7 +198,7 @@ describe("a state file that cannot be used", () => {
     const state = mkdtempSync(join(tmpdir(), "jiwon-console-bad-"));
     try {
       writeFileSync(join(state, "jiwon.sqlite"), "not a database\n".repeat(500));
-      const run = await runConsole("/deadlines status\n", undefined, state);
+      const run = await runConsole("/deadlines status\n", undefined, { state });
       expect(run.code).toBe(1);
       expect(run.stdout).toBe("");
       expect(run.stderr).toBe(

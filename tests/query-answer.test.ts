@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { buildIndex } from "../src/index/build.ts";
 import type { SearchIndex } from "../src/index/search-index.ts";
 import { interpretationLine } from "../src/present/interpretation.ts";
-import { answerSearch, type SearchAnswer } from "../src/query/answer.ts";
+import { answerSearch, MAX_HITS, type SearchAnswer } from "../src/query/answer.ts";
 
 const AS_OF = "2025-04-10";
 let index: SearchIndex;
@@ -80,9 +80,20 @@ describe("questions on the seed, as of 2025-04-10", () => {
   it("a bare keyword query behaves exactly like plain text search", async () => {
     for (const query of ["관세", "설명회를", "고양", "중진공", "시장"]) {
       const answer = await ask(query);
-      const plain = index.searchText(query).map((h) => h.id);
+      const { top } = index.text.top(query, MAX_HITS);
+      const plain = top.map(({ doc }) => index.article(doc).id);
       expect(answer.hits.map((h) => h.article.id)).toEqual(plain);
     }
+  });
+
+  it("a bare keyword with a region option is still the keyword, inside that region", async () => {
+    const inPyeongtaek = await answerSearch(index, { query: "관세", asOf: AS_OF, region: "평택" });
+    expect(leads(inPyeongtaek)).toEqual([expect.stringMatching(/^평택시는/)]);
+    expect(interpretationLine(inPyeongtaek.parsed, AS_OF, "ko")).toBe("평택시 · “관세”");
+    // The only 관세 article is Pyeongtaek's: in Goyang the answer is empty, not that article.
+    const inGoyang = await answerSearch(index, { query: "관세", asOf: AS_OF, region: "고양" });
+    expect(inGoyang.total).toBe(0);
+    expect(interpretationLine(inGoyang.parsed, AS_OF, "ko")).toBe("고양시 · “관세”");
   });
 
   it("a region filter on a 시·도 finds its 시·군·구 (경기 → 고양, 양주, 평택)", async () => {

@@ -1,9 +1,11 @@
 import { performance } from "node:perf_hooks";
 import { NothingToIndexError } from "../index/build.ts";
 import { loadOrBuildIndex } from "../index/snapshot.ts";
+import { DEFAULT_DATA_DIR } from "../runtime/config.ts";
 import { seoulDate } from "../time/calendar.ts";
+import { runAlerts } from "./alerts-command.ts";
 import { asOfDate, parseCli, UsageError } from "./args.ts";
-import { type CliContext, DEFAULT_DATA_DIR } from "./context.ts";
+import type { CliContext } from "./context.ts";
 import { runDeadlines } from "./deadlines-command.ts";
 import { runExtract } from "./extract-command.ts";
 import { runIndex } from "./index-command.ts";
@@ -17,7 +19,12 @@ Usage:
   jiwon extract  [--data PATH]… [--json]             one JSON object per article
   jiwon deadlines [--data PATH]… [--as-of YYYY-MM-DD] [--days N] [--region R]
                  [--category C] [--events] [--open] [--json]
-  jiwon console  [--as-of YYYY-MM-DD]                the offline console (what npm start runs)
+  jiwon alerts preview "QUERY" [--data PATH]… [--days N] [--as-of YYYY-MM-DD]
+                 [--region R] [--category C] [--json]
+                                                     what an alert would have posted
+  jiwon console  [--as-of YYYY-MM-DD] [--locale ko|en]   the offline console
+  jiwon start    [--as-of YYYY-MM-DD] [--locale ko|en]   npm start: the bot with DISCORD_TOKEN,
+                                                         else the offline console
 
 --data takes a file or a directory (its *.txt and *.jsonl); default: index-data/.`;
 
@@ -27,10 +34,6 @@ export async function main(argv: string[], clock: () => Date = () => new Date())
     if (!command || command === "--help" || command === "-h" || command === "help") {
       process.stdout.write(`${USAGE}\n`);
       return command ? 0 : 2;
-    }
-    if (command === "console") {
-      const { runConsole } = await import("../console/launch.ts");
-      return await runConsole(rest, clock);
     }
     const args = parseCli(rest);
     if (args.values.help) {
@@ -55,9 +58,11 @@ export async function main(argv: string[], clock: () => Date = () => new Date())
         return await runExtract(context);
       case "deadlines":
         return await runDeadlines(context);
+      case "alerts":
+        return await runAlerts(context);
       default:
         throw new UsageError(
-          `unknown command "${command}" (try: index, search, extract, deadlines, console)`,
+          `unknown command "${command}" (try: index, search, extract, deadlines, alerts, console, start)`,
         );
     }
   } catch (error) {

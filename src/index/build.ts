@@ -10,7 +10,6 @@ import {
   type ParallelOptions,
   workerCountFor,
 } from "./parallel-build.ts";
-import { createRecordEngine, fillRecordEngine, type RecordEngine } from "./record-engine.ts";
 import { type IndexMeta, SearchIndex } from "./search-index.ts";
 import { buildSuggestEngine } from "./suggest-engine.ts";
 import { TextEngine, type TextEngineData } from "./text-engine.ts";
@@ -23,7 +22,6 @@ function assemble(
   articles: AnalyzedArticle[],
   text: TextEngineData,
   titleWords: readonly string[][],
-  records: RecordEngine,
   meta: BuildMeta,
   started: number,
 ): SearchIndex {
@@ -31,7 +29,7 @@ function assemble(
     id: article.id,
     titleWords: titleWords[i] as string[],
   }));
-  return new SearchIndex(articles, new TextEngine(text), records, buildSuggestEngine(titles), {
+  return new SearchIndex(articles, new TextEngine(text), buildSuggestEngine(titles), {
     ...meta,
     builtAt: new Date().toISOString(),
     buildMs: Math.round(performance.now() - started),
@@ -45,15 +43,13 @@ export async function indexArticles(
   started = performance.now(),
 ): Promise<SearchIndex> {
   const { text, titleWords } = indexText(articles);
-  const records = createRecordEngine();
-  await fillRecordEngine(records, articles);
-  return assemble(articles, text, titleWords, records, meta, started);
+  return assemble(articles, text, titleWords, meta, started);
 }
 
 /** Stage times of one build, for the benchmark. */
 export interface BuildStages {
   ingestMs: number;
-  /** Extraction, analysis, postings and records, on every thread used. */
+  /** Extraction, analysis and postings, on every thread used. */
   analyseMs: number;
   threads: number;
 }
@@ -88,7 +84,7 @@ export async function buildIndex(
     try {
       const runs = await analyzeInParallel(articles, workers, options.workerEntry);
       analysed = performance.now();
-      index = assemble(runs.analyzed, runs.text, runs.titleWords, runs.records, meta, started);
+      index = assemble(runs.analyzed, runs.text, runs.titleWords, meta, started);
     } catch (error) {
       // A crashed thread is no reason to fail a build one thread can finish (same index).
       if (!(error instanceof BuildWorkerCrashed)) throw error;

@@ -1,7 +1,7 @@
 /**
  * The build on every core: the ingested articles are cut into consecutive runs; worker threads
  * extract, analyse and build postings for the later runs while the main thread does the first
- * run and fills the record engine with it. The runs' postings are then merged by document
+ * run. The runs' postings are then merged by document
  * offset, so the index is exactly the one a single thread builds (tests/parallel-build.test.ts).
  */
 import { availableParallelism } from "node:os";
@@ -15,7 +15,6 @@ import {
   withExtracted,
 } from "./index-part.ts";
 import { mergePostings } from "./merge-postings.ts";
-import { createRecordEngine, type RecordEngine, RecordFiller } from "./record-engine.ts";
 
 const WORKER_ENTRY = new URL("./build-worker-entry.js", import.meta.url);
 
@@ -26,8 +25,8 @@ const WORKER_ENTRY = new URL("./build-worker-entry.js", import.meta.url);
 export const MIN_PARALLEL_ARTICLES = 4000;
 
 /**
- * The main thread's share of the articles when there is one worker. It also fills the record
- * engine and clones the worker's articles over, so it takes a little less than half.
+ * The main thread's share of the articles when there is one worker. It also clones the worker's
+ * articles over and merges the runs, so it takes a little less than half.
  */
 export const MAIN_SHARE = 0.45;
 
@@ -90,10 +89,9 @@ export interface AnalyzedRuns {
   analyzed: AnalyzedArticle[];
   text: TextPart["text"];
   titleWords: string[][];
-  records: RecordEngine;
 }
 
-/** Extraction, analysis, postings and records of every article, on `workers` extra threads. */
+/** Extraction, analysis and postings of every article, on `workers` extra threads. */
 export async function analyzeInParallel(
   articles: readonly Article[],
   workers: number,
@@ -104,9 +102,6 @@ export async function analyzeInParallel(
   const runs = starts.slice(1).map((from, w) => runPart(articles.slice(from, ends[w + 1]), entry));
   try {
     const main = analyzePart(articles.slice(0, ends[0]));
-    const records = createRecordEngine();
-    const filler = new RecordFiller(records);
-    await filler.push(main.analyzed);
     const analyzed = main.analyzed;
     const texts = [main.text];
     const titleWords = main.titleWords;
@@ -122,17 +117,15 @@ export async function analyzeInParallel(
       const part = result.extracted.map((extracted, i) =>
         withExtracted(articles[from + i] as Article, extracted),
       );
-      await filler.push(part);
       for (const article of part) analyzed.push(article);
       for (const words of result.titleWords) titleWords.push(words);
       texts.push(result.text);
     }
-    await filler.finish();
     const text = {
       words: mergePostings(texts.map((t) => t.words)),
       grams: mergePostings(texts.map((t) => t.grams)),
     };
-    return { analyzed, text, titleWords, records };
+    return { analyzed, text, titleWords };
   } finally {
     for (const run of runs) run.stop();
   }

@@ -1,7 +1,6 @@
 import type { IngestReport } from "../ingest/report.ts";
 import type { AnalyzedArticle } from "../types.ts";
 import { DocColumns } from "./doc-columns.ts";
-import { filterRecords, type RecordEngine, type RecordFilter } from "./record-engine.ts";
 import { type Expansion, titlesMayHoldAll } from "./suggest-check.ts";
 import type { SuggestEngine } from "./suggest-engine.ts";
 import type { TextEngine } from "./text-engine.ts";
@@ -13,20 +12,6 @@ export interface IndexMeta {
   report: IngestReport;
 }
 
-export interface ScoredId {
-  id: string;
-  score: number;
-}
-
-/** Text scores of one query, addressed by article id. */
-export interface TextMatches {
-  size: number;
-  scoreOf(id: string): number | undefined;
-  /** Every matching article id, unordered (cheaper than `top` when all are needed). */
-  ids(): string[];
-  top(k: number): ScoredId[];
-}
-
 /** Suggestions complete the word being typed and forgive a typo in words of four letters or more. */
 const SUGGEST_EXPANSION: Expansion = {
   prefix: (_term, i, terms) => i === terms.length - 1,
@@ -34,67 +19,50 @@ const SUGGEST_EXPANSION: Expansion = {
 };
 
 /**
- * The in-memory index, immutable once built: the articles and three engines, each with its own
- * job — the text engine ranks, Orama filters and sorts structured records, MiniSearch suggests.
+ * The in-memory index, immutable once built: the articles by document number and what answers
+ * questions about them — the text engine ranks text, the document columns filter and order on
+ * facts (regions, categories, dates), MiniSearch suggests completions. The question path reaches
+ * them through this class, `text`, `columns` and the document lists of doc-list.ts.
  */
 export class SearchIndex {
   readonly byId: ReadonlyMap<string, AnalyzedArticle>;
-  private readonly position: ReadonlyMap<string, number>;
   /**
-   * Regions, categories and dates by document number, for the query path's filters. The same
-   * answers Orama's filters give (tests/doc-columns.test.ts checks), kept ready in memory: a large
-   * province holds a quarter of all articles, and having Orama materialise them as id Sets per
-   * question was the slowest part of the slowest questions (bench, 100,000 articles: 353 of the
-   * 625 ms of "경기 교육 다음 주" went to Orama filters; with id Sets per region, "경기 수출 지원"
-   * still took 120–160 ms, and 3–4 ms on these sorted lists). Orama remains the record engine of
-   * `filter` and the snapshot.
+   * Regions, categories and dates by document number: the one path for structured filters, kept
+   * ready in memory as sorted document lists (a large province holds a quarter of all articles).
    */
   readonly columns: DocColumns;
 
   constructor(
     readonly articles: readonly AnalyzedArticle[],
     readonly text: TextEngine,
-    readonly records: RecordEngine,
     readonly suggestions: SuggestEngine,
     readonly meta: IndexMeta,
   ) {
     this.byId = new Map(articles.map((a) => [a.id, a]));
-    this.position = new Map(articles.map((a, i) => [a.id, i]));
     this.columns = new DocColumns(articles);
+  }
+
+  /** How many articles the index holds (documents are numbered 0 … size - 1). */
+  get size(): number {
+    return this.articles.length;
+  }
+
+  /** The article of a document number. */
+  article(doc: number): AnalyzedArticle {
+    return this.articles[doc] as AnalyzedArticle;
   }
 
   get(id: string): AnalyzedArticle | undefined {
     return this.byId.get(id);
   }
 
-  /** Text relevance of every matching article, without materialising them all. */
-  matchText(query: string): TextMatches {
-    const scores = this.text.score(query);
-    const articles = this.articles;
-    const position = this.position;
-    return {
-      size: scores.size,
-      scoreOf: (id) => {
-        const doc = position.get(id);
-        return doc === undefined ? undefined : scores.scoreOf(doc);
-      },
-      ids: () => Array.from(scores.docs, (doc) => (articles[doc] as AnalyzedArticle).id),
-      top: (k) =>
-        scores
-          .top(k)
-          .map(({ doc, score }) => ({ id: (articles[doc] as AnalyzedArticle).id, score })),
-    };
-  }
+  /** Document numbers by id, made on first use: only alerts ask (`answerAmong`). */
+  #position: Map<string, number> | null = null;
 
-  /** Text relevance, best first (all matches unless `limit`). */
-  searchText(query: string, limit = Number.POSITIVE_INFINITY): ScoredId[] {
-    const matches = this.matchText(query);
-    return matches.top(Math.min(limit, matches.size));
-  }
-
-  /** Ids passing the structured filter (Orama), or null for "no filter". */
-  filter(filter: RecordFilter): Promise<Set<string> | null> {
-    return filterRecords(this.records, filter);
+  /** The document number of an article, or undefined when the index does not hold it. */
+  docOf(id: string): number | undefined {
+    this.#position ??= new Map(this.articles.map((a, doc) => [a.id, doc]));
+    return this.#position.get(id);
   }
 
   /**

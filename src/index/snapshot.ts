@@ -16,7 +16,6 @@ import { hashSources, resolveSourceFiles } from "../ingest/sources.ts";
 import type { AnalyzedArticle } from "../types.ts";
 import { buildIndex } from "./build.ts";
 import type { PostingsData } from "./postings.ts";
-import { loadRecordEngine, saveRecordEngine } from "./record-engine.ts";
 import { type IndexMeta, SearchIndex } from "./search-index.ts";
 import {
   readSnapshotFile,
@@ -28,7 +27,7 @@ import { loadSuggestEngine } from "./suggest-engine.ts";
 import { TextEngine } from "./text-engine.ts";
 
 /** Bump when the snapshot file's own layout changes. */
-export const SNAPSHOT_VERSION = 4;
+export const SNAPSHOT_VERSION = 5;
 
 const SRC_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const CODE_DIRS = ["ingest", "analysis", "extract", "index", "time", "data", "types.ts"];
@@ -181,7 +180,6 @@ export function saveSnapshot(index: SearchIndex, path: string): number {
   try {
     bytes = writeSnapshotFile(temporary, meta, {
       articles: JSON.stringify(index.articles),
-      records: JSON.stringify(saveRecordEngine(index.records)),
       suggestions: JSON.stringify(index.suggestions.toJSON()),
       ...postingsSections("words", index.text.data.words),
       ...postingsSections("grams", index.text.data.grams),
@@ -226,10 +224,8 @@ export function loadSnapshot(path: string, expectedSourceHash: string | null): S
       grams: readPostings(contents, "grams"),
     });
     if (text.documentCount !== articles.length) throw new Error("engine and articles disagree");
-    // biome-ignore lint/suspicious/noExplicitAny: raw Orama data is opaque by design.
-    const records = loadRecordEngine(JSON.parse(contents.text("records")) as any);
     const suggestions = loadSuggestEngine(JSON.parse(contents.text("suggestions")));
-    return new SearchIndex(articles, text, records, suggestions, meta.index);
+    return new SearchIndex(articles, text, suggestions, meta.index);
   } catch (error) {
     throw new SnapshotRejected(`snapshot damaged: ${(error as Error).message.slice(0, 100)}`);
   }

@@ -84,9 +84,21 @@ function uniqueBigrams(word: string): string[] {
   return [...new Set(bigrams)];
 }
 
+/**
+ * The documents that say a form: as a word, or (a Hangul form of two syllables or more) with
+ * every one of its bigrams somewhere in them.
+ */
+export class Mentions {
+  constructor(private readonly lists: readonly Int32Array[]) {}
+
+  has(doc: number): boolean {
+    return this.lists.every((docs) => docs[seek(docs, 0, doc)] === doc);
+  }
+}
+
 export class TextEngine {
-  readonly words: PostingsIndex;
-  readonly grams: PostingsIndex;
+  private readonly words: PostingsIndex;
+  private readonly grams: PostingsIndex;
   // One accumulator per engine, reused by every query (queries run one at a time on the event loop).
   private readonly accumulator: Float64Array;
   private readonly touched: Int32Array;
@@ -109,6 +121,25 @@ export class TextEngine {
 
   get documentCount(): number {
     return this.words.documentCount;
+  }
+
+  /** How many documents say the word (0 for none). */
+  documentFrequency(word: string): number {
+    return this.words.postings(word)?.docs.length ?? 0;
+  }
+
+  /** The word postings' idf for a document frequency. */
+  idf(documentFrequency: number): number {
+    return this.words.idf(documentFrequency);
+  }
+
+  /** Which documents say `form` (see Mentions); null when none can. */
+  mentions(form: string): Mentions | null {
+    const word = this.words.postings(form);
+    if (word) return new Mentions([word.docs]);
+    if (!/^[가-힣]{2,}$/.test(form)) return null;
+    const lists = uniqueBigrams(form).map((gram) => this.grams.postings(gram)?.docs ?? null);
+    return lists.every((docs) => docs !== null) ? new Mentions(lists as Int32Array[]) : null;
   }
 
   /** Every matching document with its score. */

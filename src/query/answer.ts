@@ -1,7 +1,6 @@
 import { getCategory } from "../extract/category-lexicon.ts";
 import { lookupRegionName } from "../extract/gazetteer.ts";
-import { presentInAny, unionSorted } from "../index/doc-set.ts";
-import { intersectSorted } from "../index/postings.ts";
+import { type DocList, docsInAny, intersectDocs, unionDocs } from "../index/doc-list.ts";
 import type { SearchIndex } from "../index/search-index.ts";
 import { TopK } from "../index/top-k.ts";
 import { addDays } from "../time/calendar.ts";
@@ -56,6 +55,15 @@ function resolveRegionOption(value: string): string[] {
 /** The parse of the text with the slash command's explicit options applied. */
 export function interpret(request: SearchRequest): ParsedQuery {
   const parsed = parseQuery(request.query, request.asOf);
+  if (parsed.bareKeyword && (request.region || request.category)) {
+    // A keyword asked with explicit options (관세 in 평택시): still searched as typed, so it must
+    // match, but inside the options' filters, which a bare keyword search would skip.
+    parsed.bareKeyword = false;
+    parsed.regions = [];
+    parsed.categories = [];
+    parsed.eventKinds = [];
+    parsed.freeTerms = [...parsed.terms];
+  }
   if (request.region) parsed.regions = resolveRegionOption(request.region);
   if (
     request.category &&
@@ -102,39 +110,40 @@ function deadlineWindow(parsed: ParsedQuery, asOf: string): { from: string; to: 
   return { from, to: to ?? addDays(asOf, DEFAULT_DEADLINE_DAYS) };
 }
 
-/** Both sides may be "everyone" (null); sorted document lists otherwise. */
-function intersect(a: Int32Array | null, b: Int32Array | null): Int32Array | null {
-  if (a === null) return b;
-  if (b === null) return a;
-  return intersectSorted([a, b]);
-}
-
 /**
- * Who may be in the answer, as sorted document numbers (null = everyone): regions, dates and types
- * from the index's columns (the answers Orama's filters give; see SearchIndex.columns).
+/**
+ * Who may be in the answer, as sorted document numbers (null = everyone, no filter applies):
+ * regions, dates and types from the index's columns (SearchIndex.columns), the one path for
+ * structured filters. `within` (sorted) narrows every filter from the start, so a question over a
+ * few articles never lists the whole index; it still answers null when no filter applies.
  */
-function membership(index: SearchIndex, parsed: ParsedQuery, asOf: string): Int32Array | null {
+function membership(
+  index: SearchIndex,
+  parsed: ParsedQuery,
+  asOf: string,
+  within: DocList | null = null,
+): DocList | null {
   if (parsed.bareKeyword) return null;
   const columns = index.columns;
-  let docs: Int32Array | null = null;
-  if (parsed.regions.length > 0) docs = columns.inRegions(parsed.regions);
+  let docs: DocList | null = within;
+  if (parsed.regions.length > 0) docs = intersectDocs(docs, columns.inRegions(parsed.regions));
   if (parsed.intent === "deadlines") {
     const { from, to } = deadlineWindow(parsed, asOf);
-    docs = intersect(docs, columns.applicationEndsBetween(from, to));
+    docs = intersectDocs(docs, columns.applicationEndsBetween(from, to));
   } else if (parsed.intent === "events") {
     const { from, to } = comingWindow(parsed, asOf);
-    docs = intersect(docs, columns.eventDaysBetween(from, to ?? "9999-12-31"));
+    docs = intersectDocs(docs, columns.eventDaysBetween(from, to ?? "9999-12-31"));
     // Only articles with an event of the asked kind can answer; checking that first spares the
     // per-article event matching for the many with other events in the window ("다가오는
     // 전시회" at 100,000 articles: 8.5 ms before).
     if (parsed.eventKinds.length > 0)
-      docs = intersect(docs, columns.withEventKinds(parsed.eventKinds));
+      docs = intersectDocs(docs, columns.withEventKinds(parsed.eventKinds));
   } else if (parsed.window) {
     const { from } = parsed.window;
     const to = parsed.window.to ?? "9999-12-31";
     const byEvent = columns.eventDaysBetween(from, to);
     const byDeadline = columns.applicationEndsBetween(from, to);
-    docs = intersect(docs, unionSorted([byEvent, byDeadline]));
+    docs = intersectDocs(docs, unionDocs([byEvent, byDeadline]));
   }
   if (parsed.categories.length > 0 && !isPlainSearch(parsed)) {
     // Tagged with the type, or saying the user's Korean word: tags alone would lose articles the
@@ -144,9 +153,10 @@ function membership(index: SearchIndex, parsed: ParsedQuery, asOf: string): Int3
       .flatMap((t) => index.text.matchingLists(t));
     const typed = [columns.inCategories(parsed.categories), ...sayings];
     // Already filtered: check those few against the (large) lists rather than merge the lists.
-    docs = docs === null ? unionSorted(typed) : presentInAny(docs, typed, columns.documentCount);
+    docs = docs === null ? unionDocs(typed) : docsInAny(docs, typed, columns.documentCount);
   }
-  return docs;
+  // Every filter returns a new list, so `within` itself means none applied.
+  return docs === within ? null : docs;
 }
 
 /** How many ranked hits an answer carries: 40 pages of five. The total is counted in full. */
@@ -161,7 +171,7 @@ const HANGUL = /[가-힣]/;
 
 /** The members of an answer in document order, with their text scores and (event questions) events. */
 interface Candidates {
-  docs: Int32Array;
+  docs: DocList;
   scores: Float64Array;
   events: ArticleEvent[] | null;
 }
@@ -175,12 +185,13 @@ interface Candidates {
 function candidates(
   index: SearchIndex,
   parsed: ParsedQuery,
-  members: Int32Array,
+  members: DocList,
   text: string | null,
   parts: string,
   asOf: string,
+  textOnly = false,
 ): Candidates {
-  const mustMatchText = parsed.freeTerms.some((t) => HANGUL.test(t));
+  const mustMatchText = textOnly || parsed.freeTerms.some((t) => HANGUL.test(t));
   const all = text ? index.text.scoresOf(text, members, parts) : new Float64Array(members.length);
   const { docs, scores } = mustMatchText
     ? matchedOnly(members, all)
@@ -191,7 +202,7 @@ function candidates(
   const withEvent: number[] = [];
   const events: ArticleEvent[] = [];
   docs.forEach((doc, i) => {
-    const article = index.articles[doc] as AnalyzedArticle;
+    const article = index.article(doc);
     const event = matchingEvent(article, parsed.eventKinds, window);
     if (event === null) return;
     withEvent.push(i);
@@ -239,17 +250,19 @@ function searchText(parsed: ParsedQuery): string | null {
  */
 export const RERANK_POOL = 200;
 
+/**
+ * `textOnly`: the members were not chosen by any filter (a plain search narrowed to some
+ * articles), so only those the text matches answer, as in the unfiltered path.
+ */
 function rank(
   index: SearchIndex,
   parsed: ParsedQuery,
-  members: Int32Array | null,
+  members: DocList | null,
   asOf: string,
+  textOnly = false,
+  limit = MAX_HITS,
 ): Ranked {
-  const relevance = new Relevance(
-    index.text,
-    parsed.concepts,
-    (doc) => (index.articles[doc] as AnalyzedArticle).title,
-  );
+  const relevance = new Relevance(index.text, parsed.concepts, (doc) => index.article(doc).title);
   const text = searchText(parsed);
   const parts = relevance.partWords().join(" ");
   if (members === null) {
@@ -257,7 +270,7 @@ function rank(
     const { top, total } = index.text.top(text, RERANK_POOL, parts);
     const reranked = top
       .map(({ doc, score }, i) => {
-        const article = index.articles[doc] as AnalyzedArticle;
+        const article = index.article(doc);
         return {
           i,
           hit: { article, score: relevance.adjust(score, doc), event: null },
@@ -266,8 +279,9 @@ function rank(
       .sort((a, b) => b.hit.score - a.hit.score || a.i - b.i);
     return { hits: reranked.slice(0, MAX_HITS).map((r) => r.hit), total };
   }
-  const found = candidates(index, parsed, members, text, parts, asOf);
-  return { hits: best(index, found, parsed, relevance), total: found.docs.length };
+  if (textOnly && !text) return { hits: [], total: 0 };
+  const found = candidates(index, parsed, members, text, parts, asOf, textOnly);
+  return { hits: best(index, found, parsed, relevance, limit), total: found.docs.length };
 }
 
 /**
@@ -281,6 +295,7 @@ function best(
   found: Candidates,
   parsed: ParsedQuery,
   relevance: Relevance,
+  limit = MAX_HITS,
 ): SearchHit[] {
   const { docs, scores, events } = found;
   // Relevance orders articles answers only; dated answers are ordered by their dates.
@@ -292,14 +307,14 @@ function best(
   const tagged = typed ? index.columns.categoryMarks(parsed.categories) : null;
   const ordered = (i: number): Ordered => {
     const doc = docs[i] as number;
-    const article = index.articles[doc] as AnalyzedArticle;
+    const article = index.article(doc);
     const hit = { article, score: scoreOf(i, doc), event: events?.[i] ?? null };
     return { hit, tagged: tagged ? (tagged[doc] as number) : 0 };
   };
   const inOrder = (list: Ordered[]) =>
     list.sort((a, b) => compareHits(a, b, parsed)).map((o) => o.hit);
-  if (parsed.intent !== "articles" || docs.length <= MAX_HITS) {
-    return inOrder(Array.from(docs, (_, i) => ordered(i))).slice(0, MAX_HITS);
+  if (parsed.intent !== "articles" || docs.length <= limit) {
+    return inOrder(Array.from(docs, (_, i) => ordered(i))).slice(0, limit);
   }
   const anyText = scores.some((score) => score > 0);
   const published = index.columns.publishedDay;
@@ -396,27 +411,54 @@ export async function answerSearch(
   };
 }
 
+/**
+ * The part of the question's answer among the articles `ids`: exactly those of them that
+ * `answerSearch` counts as matches (same parse, options, filters and text rules, scored with the
+ * serving index's statistics), best first, with no cap. Only these articles are scored, so an
+ * alert can check a handful of new articles without re-running its question over the whole index.
+ * Ids the index does not hold are ignored.
+ */
+export async function answerAmong(
+  index: SearchIndex,
+  request: SearchRequest,
+  ids: Iterable<string>,
+): Promise<SearchHit[]> {
+  const docs = new Set<number>();
+  for (const id of ids) {
+    const doc = index.docOf(id);
+    if (doc !== undefined) docs.add(doc);
+  }
+  if (docs.size === 0) return [];
+  const within = Int32Array.from(docs).sort();
+  const parsed = interpret(request);
+  const members = membership(index, parsed, request.asOf, within);
+  // No filter applies: a plain search, whose answer among `within` is what its text matches.
+  const textOnly = members === null;
+  const all = Number.POSITIVE_INFINITY;
+  return rank(index, parsed, members ?? within, request.asOf, textOnly, all).hits;
+}
+
 /** The newest articles published on or before the as-of date, optionally in a region or category. */
 export async function latestArticles(
   index: SearchIndex,
   options: { asOf: string; region?: string | null; category?: string | null },
 ): Promise<SearchHit[]> {
   const columns = index.columns;
-  let members: Int32Array | null = null;
+  let members: DocList | null = null;
   if (options.region) members = columns.inRegions(resolveRegionOption(options.region));
-  if (options.category) members = intersect(members, columns.inCategories([options.category]));
+  if (options.category) members = intersectDocs(members, columns.inCategories([options.category]));
   // The newest MAX_HITS through a heap: sorting 100,000 articles to show five is the slow part.
   const heap = new TopK(MAX_HITS);
   const offer = (doc: number) => {
-    const article = index.articles[doc] as AnalyzedArticle;
+    const article = index.article(doc);
     if (article.publishedAt === null || article.publishedAt <= options.asOf) {
       heap.offer(doc, columns.publishedDay[doc] as number);
     }
   };
-  if (members === null) for (let doc = 0; doc < index.articles.length; doc++) offer(doc);
+  if (members === null) for (let doc = 0; doc < index.size; doc++) offer(doc);
   else for (const doc of members) offer(doc);
   return heap.sorted().map(({ doc }) => ({
-    article: index.articles[doc] as AnalyzedArticle,
+    article: index.article(doc),
     score: 0,
     event: null,
   }));

@@ -1,4 +1,5 @@
 import { lookupRegionName } from "../extract/gazetteer.ts";
+import { type DocList, intersectDocs } from "../index/doc-list.ts";
 import type { SearchIndex } from "../index/search-index.ts";
 import { addDays, daysBetween, ddayLabel } from "../time/calendar.ts";
 import type { AnalyzedArticle, ArticleEvent } from "../types.ts";
@@ -32,11 +33,12 @@ export interface DeadlineAnswer {
   open: AnalyzedArticle[];
 }
 
-async function scope(index: SearchIndex, request: DeadlineRequest): Promise<Set<string> | null> {
+/** The documents the request's region and category keep (null: every document). */
+function scope(index: SearchIndex, request: DeadlineRequest): DocList | null {
   const regions = request.region ? lookupRegionName(request.region).map((r) => r.code) : [];
   if (request.region && regions.length === 0) regions.push(request.region);
-  return index.filter({
-    regions: regions.length ? regions : undefined,
+  return index.columns.select({
+    regions,
     categories: request.category ? [request.category] : undefined,
   });
 }
@@ -48,14 +50,12 @@ export async function listDeadlines(
 ): Promise<DeadlineAnswer> {
   const to = addDays(request.asOf, request.days);
   const window = { from: request.asOf, to };
-  const inScope = await scope(index, request);
-  const pick = (ids: Set<string> | null): AnalyzedArticle[] =>
-    [...(ids ?? [])]
-      .filter((id) => inScope === null || inScope.has(id))
-      .map((id) => index.get(id))
-      .filter((a): a is AnalyzedArticle => a !== undefined);
+  const inScope = scope(index, request);
+  const columns = index.columns;
+  const pick = (docs: DocList | null): AnalyzedArticle[] =>
+    Array.from(docs ?? [], (doc) => index.article(doc));
 
-  const deadlines = pick(await index.filter({ appEnd: window }))
+  const deadlines = pick(intersectDocs(inScope, columns.applicationEndsBetween(window.from, to)))
     .map((article) => {
       const end = article.application.end as string;
       return {
@@ -71,7 +71,7 @@ export async function listDeadlines(
   // whose sign-up closes in the window is worth showing even when it is held just after it.
   const listed = new Set(deadlines.map((d) => d.article.id));
   const eventArticles = new Map(
-    pick(await index.filter({ eventDay: window })).map((a) => [a.id, a]),
+    pick(intersectDocs(inScope, columns.eventDaysBetween(window.from, to))).map((a) => [a.id, a]),
   );
   for (const item of deadlines) eventArticles.set(item.article.id, item.article);
   const events = [...eventArticles.values()]
@@ -87,7 +87,9 @@ export async function listDeadlines(
     .sort((a, b) => a.event.start.localeCompare(b.event.start));
 
   const openStatuses = new Set(["rolling", "first-come", "until-budget", "tba", "varies"]);
-  const open = (inScope === null ? [...index.articles] : pick(inScope))
+  const everyone = (): AnalyzedArticle[] =>
+    Array.from({ length: index.size }, (_, doc) => index.article(doc));
+  const open = (inScope === null ? everyone() : pick(inScope))
     .filter((a) => openStatuses.has(a.application.status))
     .filter((a) => a.publishedAt === null || a.publishedAt <= request.asOf)
     .sort((a, b) => (b.publishedAt ?? "").localeCompare(a.publishedAt ?? ""));

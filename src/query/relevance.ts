@@ -1,9 +1,7 @@
 import { escapeRegExp } from "../analysis/escape-regexp.ts";
 import { stripParticles } from "../analysis/particles.ts";
-import { analyze, matchingForm, pushBigrams } from "../analysis/tokenize.ts";
-import { seek } from "../index/doc-set.ts";
-import type { Postings } from "../index/postings.ts";
-import type { TextEngine } from "../index/text-engine.ts";
+import { analyze, matchingForm } from "../analysis/tokenize.ts";
+import type { Mentions, TextEngine } from "../index/text-engine.ts";
 import { splitCompound } from "./compounds.ts";
 import { namesEventKind } from "./lexicon.ts";
 
@@ -45,7 +43,6 @@ export const COMMON_FLOOR = 50;
 
 interface Form {
   text: string;
-  hangul: boolean;
   /** Whole-word matcher for Latin forms (ip must not match inside shipping); null for Hangul. */
   word: RegExp | null;
 }
@@ -65,15 +62,14 @@ export interface Coverage {
 }
 
 function formOf(text: string): Form {
-  const hangul = /[가-힣]/.test(text);
-  const word = hangul
+  const word = /[가-힣]/.test(text)
     ? null
     : // Latin letters on either side make another word (ip in shipping); Hangul does not (IP디딤돌).
       new RegExp(
         `(?<![\\p{Script=Latin}\\p{N}])${escapeRegExp(text)}(?![\\p{Script=Latin}\\p{N}])`,
         "u",
       );
-  return { text, hangul, word };
+  return { text, word };
 }
 
 /**
@@ -86,7 +82,7 @@ const titleForms = new WeakMap<TextEngine, string[]>();
 export class Relevance {
   private readonly concepts: ConceptForms[];
   private readonly total: number;
-  private readonly lists = new Map<string, Postings[] | null>();
+  private readonly mentions = new Map<string, Mentions | null>();
 
   private readonly titles: string[];
 
@@ -102,9 +98,9 @@ export class Relevance {
       titleForms.set(text, titles);
     }
     this.titles = titles;
-    const df = (term: string) => text.words.postings(term)?.docs.length ?? 0;
+    const df = (term: string) => text.documentFrequency(term);
     const common = Math.max(COMMON_FLOOR, COMMON_SHARE * text.documentCount);
-    const idf = (frequency: number) => text.words.idf(Math.max(1, frequency));
+    const idf = (frequency: number) => text.idf(Math.max(1, frequency));
     this.concepts = concepts.map((group) => {
       const forms = [...new Set(group.flatMap((word) => analyze(word).words))];
       // The concept is as common as its most common form (구인 or 채용: either counts).
@@ -140,25 +136,14 @@ export class Relevance {
     return this.concepts.flatMap((c) => c.parts.filter((p) => p.searched).map((p) => p.form.text));
   }
 
-  /** The postings that prove a form is in a document: its word, or every bigram of it. */
-  private postingsOf(form: Form): Postings[] | null {
-    let lists = this.lists.get(form.text);
-    if (lists !== undefined) return lists;
-    const word = this.text.words.postings(form.text);
-    if (word) lists = [word];
-    else if (form.hangul && form.text.length >= 2 && /^[가-힣]+$/.test(form.text)) {
-      const grams: string[] = [];
-      pushBigrams(grams, form.text);
-      const found = [...new Set(grams)].map((g) => this.text.grams.postings(g));
-      lists = found.every((l) => l !== null) ? (found as Postings[]) : null;
-    } else lists = null;
-    this.lists.set(form.text, lists);
-    return lists;
-  }
-
+  /** Whether the document says the form: its word, or every bigram of it. */
   private inDocument(form: Form, doc: number): boolean {
-    const lists = this.postingsOf(form);
-    return lists?.every((l) => l.docs[seek(l.docs, 0, doc)] === doc) ?? false;
+    let mentions = this.mentions.get(form.text);
+    if (mentions === undefined) {
+      mentions = this.text.mentions(form.text);
+      this.mentions.set(form.text, mentions);
+    }
+    return mentions?.has(doc) ?? false;
   }
 
   private static inTitle(form: Form, title: string): boolean {

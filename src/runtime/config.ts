@@ -3,8 +3,15 @@
  * and the CLI can hand over any map; nothing here reads globals. Every problem becomes one
  * sentence naming the variable, so a misconfigured start explains itself in a single screen.
  */
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { z } from "zod";
 
+/** The shipped sample data, wherever jiwon is run from. */
+export const DEFAULT_DATA_DIR = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  "../../index-data",
+);
 export const DEFAULT_API_URL = "https://discord.com/api";
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -90,7 +97,7 @@ const schema = z.object({
           .map((dir) => dir.trim())
           .filter((dir) => dir !== ""),
       )
-      .default(["index-data"]),
+      .default([DEFAULT_DATA_DIR]),
   ),
   JIWON_STATE_DIR: z.preprocess(blankAsUnset, z.string().default("state")),
   LOG_LEVEL: z.preprocess(

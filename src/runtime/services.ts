@@ -2,7 +2,6 @@
  * Opens what the commands need — the index (snapshot or fresh build), the SQLite store (with the
  * page-query stash), the reindex service — the same way for the bot and the offline console.
  */
-import { DEFAULT_DATA_DIR } from "../cli/context.ts";
 import type { BotServices, Transport } from "../command/context.ts";
 import { type LoadedIndex, loadOrBuildIndex } from "../index/snapshot.ts";
 import { createPageIdCodec } from "../state/page-ids.ts";
@@ -11,6 +10,7 @@ import type { Clock } from "../types.ts";
 import { IndexHolder } from "./index-holder.ts";
 import type { Logger } from "./logger.ts";
 import { createReindexService } from "./reindex.ts";
+import { type ArticleEvents, createArticleEvents } from "./stored-articles.ts";
 
 export interface ServiceOptions {
   transport: Transport;
@@ -27,18 +27,9 @@ export interface OpenServices {
   services: BotServices;
   holder: IndexHolder;
   loaded: LoadedIndex;
+  /** Where stores of articles (reindex, sources) report what they stored; alerts listen. */
+  events: ArticleEvents;
   close(): void;
-}
-
-/**
- * The data directories: JIWON_DATA_DIRS when set, else the shipped sample data wherever the
- * command runs from (the config's relative default only works from the repository root).
- */
-export function dataDirsFrom(
-  env: Readonly<Record<string, string | undefined>>,
-  configured: string[],
-): string[] {
-  return env.JIWON_DATA_DIRS?.trim() ? configured : [DEFAULT_DATA_DIR];
 }
 
 export async function openServices(options: ServiceOptions): Promise<OpenServices> {
@@ -46,8 +37,10 @@ export async function openServices(options: ServiceOptions): Promise<OpenService
   const loaded = await loadOrBuildIndex(options.dataDirs, { snapshotDir: options.snapshotDir });
   const holder = new IndexHolder(loaded.index, clock());
   const store = openStore(options.stateDir, { clock });
+  const events = createArticleEvents(logger);
   const reindex = createReindexService({
     holder,
+    events,
     dataPaths: options.dataDirs,
     snapshotDir: options.snapshotDir,
     logger,
@@ -75,6 +68,7 @@ export async function openServices(options: ServiceOptions): Promise<OpenService
     },
     holder,
     loaded,
+    events,
     close() {
       store.close();
     },

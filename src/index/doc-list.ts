@@ -1,0 +1,34 @@
+/**
+ * Sets of documents as the index hands them to the question path: Int32Arrays of document
+ * numbers, sorted ascending, without duplicates (`SearchIndex.article(doc)` gives the article).
+ * This is the whole of what the question path does with such sets; how the index keeps and
+ * intersects its postings (postings.ts, doc-set.ts) stays inside the index.
+ */
+import { presentInAny, unionSorted } from "./doc-set.ts";
+import { intersectSorted } from "./postings.ts";
+
+export type DocList = Int32Array;
+
+/** Documents in both; null stands for "every document" (no filter) on either side. */
+export function intersectDocs(a: DocList | null, b: DocList | null): DocList | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return intersectSorted([a, b]);
+}
+
+/** Documents in any of the lists. */
+export function unionDocs(lists: readonly DocList[]): DocList {
+  return unionSorted(lists);
+}
+
+/**
+ * The documents of `wanted` present in at least one of `lists`: checking a few thousand filtered
+ * documents against long lists, without merging the lists.
+ */
+export function docsInAny(
+  wanted: DocList,
+  lists: readonly DocList[],
+  documentCount: number,
+): DocList {
+  return presentInAny(wanted, lists, documentCount);
+}

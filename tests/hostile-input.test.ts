@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isSafeHttpUrl } from "../src/ingest/safe-url.ts";
-import { codePointLength, LIMITS } from "../src/present/limits.ts";
+import { discordLength, LIMITS } from "../src/present/limits.ts";
 import { planFromIndex } from "../src/schedule/digest-plan.ts";
 import { channelHistory, channelSender, runDigests } from "../src/schedule/reminders.ts";
 import { body, type Harness, startHarness } from "./support/bot-harness.ts";
@@ -210,12 +210,12 @@ function expectSafe(payload: Payload, where: string): void {
   if (payload.choices === undefined) {
     expect(payload.allowed_mentions, where).toEqual({ parse: [] });
   }
-  expect(codePointLength(payload.content ?? ""), where).toBeLessThanOrEqual(LIMITS.content);
+  expect(discordLength(payload.content ?? ""), where).toBeLessThanOrEqual(LIMITS.content);
   const embeds = payload.embeds ?? [];
   expect(embeds.length, where).toBeLessThanOrEqual(LIMITS.embeds);
   let total = 0;
   for (const embed of embeds) {
-    const len = (t: string | undefined) => codePointLength(t ?? "");
+    const len = (t: string | undefined) => discordLength(t ?? "");
     expect(len(embed.title), where).toBeLessThanOrEqual(LIMITS.title);
     expect(len(embed.description), where).toBeLessThanOrEqual(LIMITS.description);
     expect(len(embed.footer?.text), where).toBeLessThanOrEqual(LIMITS.footer);
@@ -233,15 +233,13 @@ function expectSafe(payload: Payload, where: string): void {
   expect(total, where).toBeLessThanOrEqual(LIMITS.totalEmbedChars);
   for (const row of payload.components ?? []) {
     for (const component of row.components) {
-      expect(codePointLength(component.custom_id ?? ""), where).toBeLessThanOrEqual(
-        LIMITS.customId,
-      );
-      expect(codePointLength(component.label ?? ""), where).toBeLessThanOrEqual(LIMITS.buttonLabel);
+      expect(discordLength(component.custom_id ?? ""), where).toBeLessThanOrEqual(LIMITS.customId);
+      expect(discordLength(component.label ?? ""), where).toBeLessThanOrEqual(LIMITS.buttonLabel);
     }
   }
   for (const choice of payload.choices ?? []) {
-    expect(codePointLength(choice.name), where).toBeLessThanOrEqual(LIMITS.choiceName);
-    expect(codePointLength(choice.value), where).toBeLessThanOrEqual(LIMITS.choiceValue);
+    expect(discordLength(choice.name), where).toBeLessThanOrEqual(LIMITS.choiceName);
+    expect(discordLength(choice.value), where).toBeLessThanOrEqual(LIMITS.choiceValue);
   }
 
   // Choices are plain text shown to the member who typed them: no markdown, mention or link is

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { getRegion } from "../src/extract/gazetteer.ts";
+import { getRegion } from "../src/data/gazetteer.ts";
 import { parseQuery } from "../src/query/parse.ts";
 
 const AS_OF = "2025-04-10"; // a Thursday
@@ -125,8 +125,10 @@ describe("time phrases against the as-of date", () => {
     expect(parseQuery("마감 임박", AS_OF).intent).toBe("deadlines");
   });
 
-  it("asks for events when a type comes with when or a time", () => {
-    expect(parseQuery("고양 설명회 언제야", AS_OF).intent).toBe("events");
+  it("asks for events when a type comes with a time; when alone asks, never filters", () => {
+    expect(parseQuery("고양 설명회 언제야", AS_OF).intent).toBe("articles");
+    expect(parseQuery("고양 설명회 언제야", AS_OF).asks).toBe("when");
+    expect(parseQuery("고양 설명회 언제야", AS_OF).window).toBeNull();
     expect(parseQuery("upcoming seminars in Goyang", AS_OF).intent).toBe("events");
     expect(parseQuery("관세", AS_OF).intent).toBe("articles");
   });

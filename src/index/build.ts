@@ -1,7 +1,7 @@
 import { performance } from "node:perf_hooks";
 import { analyzeArticle } from "../extract/article.ts";
 import { nothingUsableReason } from "../ingest/report.ts";
-import { ingestSources } from "../ingest/sources.ts";
+import { type ExtraRecords, ingestSources } from "../ingest/sources.ts";
 import type { AnalyzedArticle } from "../types.ts";
 import { indexText } from "./index-part.ts";
 import {
@@ -55,6 +55,8 @@ export interface BuildStages {
 }
 
 export interface BuildOptions extends ParallelOptions {
+  /** Records beyond the data files (the fetched-article store). */
+  extra?: ExtraRecords;
   onStages?: (stages: BuildStages) => void;
   /** Told when a worker thread crashed and the build went on in one thread. */
   onWorkerCrash?: (error: BuildWorkerCrashed) => void;
@@ -70,9 +72,10 @@ export async function buildIndex(
   options: BuildOptions = {},
 ): Promise<SearchIndex> {
   const started = performance.now();
-  const { articles, report, sourceHash } = ingestSources(dataPaths);
+  const { articles, report, sourceHash } = ingestSources(dataPaths, options.extra);
   if (articles.length === 0) {
-    throw new NothingToIndexError(nothingUsableReason(dataPaths, report));
+    const places = [...dataPaths, ...(options.extra ? [options.extra.label] : [])];
+    throw new NothingToIndexError(nothingUsableReason(places, report));
   }
   const ingested = performance.now();
   const meta = { sourceHash, report };

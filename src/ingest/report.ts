@@ -31,9 +31,16 @@ function printable(text: string): string {
   return text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
-/** `file:line: reason`, on one line, with control characters shown as `\u001b`. */
+/**
+ * `file:line: reason` (without the line when there is none: a whole file, a stored article), on
+ * one line, with control characters shown as `\u001b`.
+ */
 export function formatIssue(issue: IngestIssue): string {
-  return printable(`${issue.file}:${issue.line}: ${issue.reason}`);
+  return printable(
+    issue.line > 0
+      ? `${issue.file}:${issue.line}: ${issue.reason}`
+      : `${issue.file}: ${issue.reason}`,
+  );
 }
 
 /** Issues quoted in full in the one-line error of a build that found nothing usable. */
@@ -43,8 +50,8 @@ const ISSUES_QUOTED = 3;
  * Why a build found nothing to index, in one line: no source files, or the first skipped
  * inputs with file, line and reason.
  */
-export function nothingUsableReason(dataPaths: readonly string[], report: IngestReport): string {
-  const where = `no usable articles in ${printable(dataPaths.join(", "))}`;
+export function nothingUsableReason(places: readonly string[], report: IngestReport): string {
+  const where = `no usable articles in ${printable(places.join(", "))}`;
   const { skipped } = report;
   if (report.files.length === 0 && skipped.length === 0) {
     return `${where}: no .txt or .jsonl files there`;

@@ -1,18 +1,19 @@
-import { categoryLabel, getCategory } from "../extract/category-lexicon.ts";
-import { regionLabel } from "../extract/gazetteer.ts";
+import { regionLabel } from "../data/gazetteer.ts";
+import { categoryLabel } from "../extract/category-lexicon.ts";
 import { type Locale, msg } from "../messages/catalogue.ts";
-import { ddayLabel } from "../time/calendar.ts";
 import type { AnalyzedArticle, ArticleEvent } from "../types.ts";
-import { codePointLength, escapeMarkdown, LIMITS, neutralizeMentions, truncate } from "./limits.ts";
+import { ddaySuffix } from "./dday.ts";
+import { escapeMarkdown, LIMITS, neutralizeMentions, truncate } from "./limits.ts";
 import { linkUrl } from "./links.ts";
-import { PALETTE } from "./palette.ts";
+import { categoryColour } from "./palette.ts";
 import type { EmbedModel, FieldModel } from "./reply-model.ts";
 
 function eventLine(event: ArticleEvent, asOf: string, locale: Locale): string {
   const range =
     event.end && event.end !== event.start ? `${event.start} ~ ${event.end}` : event.start;
-  const dday = event.start >= asOf ? ` (${ddayLabel(asOf, event.start)})` : "";
-  return `${msg(`event.kind.${event.kind}`, locale)} ${range}${dday}`;
+  // A question about an event that already happened answers with it, marked as past.
+  const past = (event.end ?? event.start) < asOf ? ` (${msg("event.past", locale)})` : "";
+  return `${msg(`event.kind.${event.kind}`, locale)} ${range}${ddaySuffix(asOf, event.start)}${past}`;
 }
 
 function applicationLine(article: AnalyzedArticle, asOf: string, locale: Locale): string | null {
@@ -25,7 +26,7 @@ function applicationLine(article: AnalyzedArticle, asOf: string, locale: Locale)
       : app.end
         ? `~ ${app.end}`
         : (app.start ?? "");
-  const dday = app.end && app.end >= asOf ? ` (${ddayLabel(asOf, app.end)})` : "";
+  const dday = app.end ? ddaySuffix(asOf, app.end) : "";
   const firstCome = app.firstCome ? ` · ${msg("application.firstCome", locale)}` : "";
   return `${range}${dday}${firstCome}`;
 }
@@ -84,32 +85,8 @@ export function articleEmbed(
     title: truncate(escapeMarkdown(article.title), LIMITS.title),
     url: url ?? undefined,
     description: truncate(escapeMarkdown(article.summary), LIMITS.description),
-    color: getCategory(article.categories[0] ?? "")?.color ?? PALETTE.neutral,
+    color: categoryColour(article.categories[0]),
     fields,
     footer: footer ? truncate(footer, LIMITS.footer) : undefined,
   };
-}
-
-function embedChars(embed: EmbedModel): number {
-  return (
-    codePointLength(embed.title ?? "") +
-    codePointLength(embed.description ?? "") +
-    codePointLength(embed.footer ?? "") +
-    embed.fields.reduce((n, f) => n + codePointLength(f.name) + codePointLength(f.value), 0)
-  );
-}
-
-/** Keeps a message within 6,000 characters across its embeds by shortening descriptions. */
-export function fitEmbeds(embeds: EmbedModel[]): EmbedModel[] {
-  const kept = embeds.slice(0, LIMITS.embeds);
-  let total = kept.reduce((n, e) => n + embedChars(e), 0);
-  for (let budget = 200; total > LIMITS.totalEmbedChars && budget >= 0; budget -= 100) {
-    for (const embed of kept) {
-      if (embed.description && codePointLength(embed.description) > budget) {
-        embed.description = budget > 0 ? truncate(embed.description, budget) : undefined;
-      }
-    }
-    total = kept.reduce((n, e) => n + embedChars(e), 0);
-  }
-  return kept;
 }

@@ -10,15 +10,13 @@
  * outcome we never got to record.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
-import Database from "better-sqlite3";
 import type { Locale } from "../messages/catalogue.ts";
 import type { Clock } from "../types.ts";
-import { ALERTS_SCHEMA, type AlertStore, alertStore } from "./alerts.ts";
+import { type AlertStore, alertStore } from "./alerts.ts";
+import { openStateDatabase } from "./database.ts";
 import { pageQueryStash, type QueryStash } from "./page-queries.ts";
 
-export const STORE_FILE = "jiwon.sqlite";
+export { STORE_FILE, StateDatabaseError } from "./database.ts";
 /** One attempt plus one retry at the next scheduled run: a failing channel never storms. */
 export const MAX_DIGEST_ATTEMPTS = 2;
 /**
@@ -141,56 +139,6 @@ export interface StoreOptions {
   fileName?: string;
 }
 
-/** Each entry moves the schema one `user_version` forward; never edit a shipped entry. */
-const MIGRATIONS = [
-  `CREATE TABLE subscriptions (
-     guild_id TEXT NOT NULL,
-     channel_id TEXT NOT NULL,
-     region TEXT,
-     category TEXT,
-     hour INTEGER NOT NULL CHECK (hour BETWEEN 0 AND 23),
-     created_by TEXT NOT NULL,
-     created_at TEXT NOT NULL,
-     last_error TEXT,
-     last_error_at TEXT,
-     failing_since TEXT,
-     PRIMARY KEY (guild_id, channel_id)
-   ) WITHOUT ROWID;
-   CREATE TABLE reminder_ledger (
-     guild_id TEXT NOT NULL,
-     channel_id TEXT NOT NULL,
-     article_id TEXT NOT NULL,
-     deadline TEXT NOT NULL,
-     offset_days INTEGER NOT NULL,
-     digest_date TEXT NOT NULL,
-     status TEXT NOT NULL CHECK (status IN ('claimed', 'sent', 'failed')),
-     message_id TEXT,
-     claimed_at TEXT NOT NULL,
-     PRIMARY KEY (guild_id, channel_id, article_id, deadline, offset_days)
-   ) WITHOUT ROWID;
-   CREATE INDEX reminder_ledger_by_digest ON reminder_ledger (guild_id, channel_id, digest_date);
-   CREATE TABLE digest_runs (
-     guild_id TEXT NOT NULL,
-     channel_id TEXT NOT NULL,
-     digest_date TEXT NOT NULL,
-     status TEXT NOT NULL CHECK (status IN ('claimed', 'sent', 'failed')),
-     nonce TEXT NOT NULL,
-     message_id TEXT,
-     attempts INTEGER NOT NULL,
-     claimed_at TEXT NOT NULL,
-     error TEXT,
-     PRIMARY KEY (guild_id, channel_id, digest_date)
-   ) WITHOUT ROWID;`,
-  `ALTER TABLE subscriptions
-     ADD COLUMN locale TEXT NOT NULL DEFAULT 'ko' CHECK (locale IN ('ko', 'en'));`,
-  `CREATE TABLE page_queries (
-     key TEXT PRIMARY KEY,
-     query TEXT NOT NULL,
-     used_at TEXT NOT NULL
-   ) WITHOUT ROWID;`,
-  ALERTS_SCHEMA,
-];
-
 interface SubscriptionRow {
   guild_id: string;
   channel_id: string;
@@ -276,93 +224,10 @@ export function partNonce(claimNonce: string, items: readonly LedgerKey[]): stri
   return `jw${hash.digest("base64url").slice(0, 23)}`;
 }
 
-function migrate(db: Database.Database): void {
-  const version = db.pragma("user_version", { simple: true }) as number;
-  if (version > MIGRATIONS.length) {
-    throw new Error(
-      `state database schema v${version} is newer than this jiwon (v${MIGRATIONS.length})`,
-    );
-  }
-  MIGRATIONS.slice(version).forEach((sql, index) => {
-    db.transaction(() => {
-      db.exec(sql);
-      db.pragma(`user_version = ${version + index + 1}`);
-    })();
-  });
-}
-
-/** The state database cannot be used: the message names the file and what to do. */
-export class StateDatabaseError extends Error {
-  constructor(
-    message: string,
-    readonly path: string,
-  ) {
-    super(message);
-    this.name = "StateDatabaseError";
-  }
-}
-
-/** Problems SQLite's quick_check reports beyond this many are only counted. */
-const QUICK_CHECK_ROWS = 5;
-
-/**
- * Refuses a damaged database. A damaged page can make a table read as empty (every subscription
- * silently gone) or fail only when a digest is recorded: better to stop at start with the file's
- * name. quick_check reads every page once (milliseconds for a state file) but skips comparing
- * indexes with their tables, which a full integrity_check would add.
- */
-function checkIntegrity(db: Database.Database, path: string): void {
-  let problems: string[];
-  try {
-    // Rows can hold several lines ("*** in database main ***\nPage 14: never used"): one line.
-    problems = (db.pragma(`quick_check(${QUICK_CHECK_ROWS})`) as Array<{ quick_check: string }>)
-      .flatMap((row) => row.quick_check.split("\n"))
-      .filter((text) => text !== "ok" && !text.startsWith("***"));
-  } catch (error) {
-    problems = [(error as Error).message];
-  }
-  if (problems.length === 0) return;
-  throw new StateDatabaseError(
-    `state database ${path} is damaged (SQLite quick_check: ${problems.join("; ")}); jiwon will not run on it. Restore the file from a backup, or move it aside to start again without subscriptions and reminder history.`,
-    path,
-  );
-}
-
-/** Opens, checks and migrates the database file, or says which file failed and why. */
-function openDatabase(path: string): Database.Database {
-  let db: Database.Database | null = null;
-  try {
-    db = new Database(path);
-    db.pragma("journal_mode = WAL");
-    db.pragma("busy_timeout = 5000");
-    checkIntegrity(db, path);
-    migrate(db);
-    return db;
-  } catch (error) {
-    db?.close();
-    if (error instanceof StateDatabaseError) throw error;
-    const { code, message } = error as { code?: string; message: string };
-    const hint =
-      code === "SQLITE_CANTOPEN"
-        ? " (is JIWON_STATE_DIR a directory jiwon may write to?)"
-        : code === "SQLITE_NOTADB"
-          ? " (the file is not a SQLite database: move it aside)"
-          : code === "SQLITE_CORRUPT"
-            ? " (the file is damaged: restore it from a backup, or move it aside)"
-            : "";
-    throw new StateDatabaseError(`state database ${path}: ${message}${hint}`, path);
-  }
-}
-
 export function openStore(stateDir: string, options: StoreOptions = {}): Store {
   const clock = options.clock ?? (() => new Date());
-  const path = join(stateDir, options.fileName ?? STORE_FILE);
-  try {
-    mkdirSync(stateDir, { recursive: true });
-  } catch (error) {
-    throw new StateDatabaseError(`state directory ${stateDir}: ${(error as Error).message}`, path);
-  }
-  const db = openDatabase(path);
+  const db = openStateDatabase(stateDir, { fileName: options.fileName });
+  const path = db.name;
   const now = () => clock().toISOString();
 
   const sql = {

@@ -477,7 +477,8 @@ describe("a long article with markdown and mentions", () => {
     expect(rendered).not.toMatch(/<@\d/);
     expect(rendered).not.toContain("[가짜](https://evil.example)");
     // Footers are plain text on Discord (no markdown, no mentions): shown as written.
-    expect(embed.footer.text).toBe("*테스트* 신문 @here · 게시 2025-04-09");
+    // The footer is plain text (no markdown), but a mention in it is broken all the same.
+    expect(embed.footer.text).toBe("*테스트* 신문 @\u200bhere · 게시 2025-04-09");
     expect(edit.allowed_mentions).toEqual(NO_MENTIONS);
   });
 });

@@ -431,6 +431,22 @@ describe("open-ended calls", () => {
     expect(deadline(plan, pub).status).toBe("tba");
   });
 
+  it("takes the round still open when the notice was published", () => {
+    const rows = "|구분|1차|2차|\n|---|---|---|\n|신청기간|~4.30|~5.31|";
+    expect(deadline(rows, { publishedAt: "2026-05-08" }).end).toBe("2026-05-31");
+    const lines =
+      "◦ 1차 접수기간: 2026. 3. 2.(월) ~ 3. 31.(화)\n◦ 2차 접수기간: 2026. 6. 1.(월) ~ 6. 30.(화)\n◦ 3차 접수기간: 2026. 9. 1.(화) ~ 9. 30.(수)";
+    expect(deadline(lines, { publishedAt: "2026-04-02" })).toEqual({
+      status: "dated",
+      start: "2026-06-01",
+      end: "2026-06-30",
+    });
+    // before the first round closes, the first round is the call
+    expect(deadline(lines, { publishedAt: "2026-02-20" }).end).toBe("2026-03-31");
+    // when every round has closed, nothing is preferred over the first
+    expect(deadline(lines, { publishedAt: "2026-11-02" }).end).toBe("2026-03-31");
+  });
+
   it("reads a call that only announces its period for later as tba", () => {
     expect(deadline("- ◦ (신청기간) 별도 공고 예정 (2월)", pub).status).toBe("tba");
   });

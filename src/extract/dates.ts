@@ -363,7 +363,7 @@ function anchorOf(text: string, atoms: Atom[], publishedAt: string | null): Anch
  * "2025-12-05" is taken as written; a timestamp ("2025-12-05T09:00:00+09:00", "…Z") is read
  * as the calendar date in Seoul at that instant.
  */
-function publicationDate(value: string | null): string | null {
+export function publicationDate(value: string | null): string | null {
   if (!value) return null;
   if (isYmd(value)) return value;
   const instant = new Date(value);

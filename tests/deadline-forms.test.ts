@@ -187,6 +187,17 @@ describe("photo captions", () => {
     expect(events(text, pub)).toEqual(["ceremony 2025-12-01"]);
   });
 
+  it("reads a caption's bare day back from the publication date, even when ahead is as near", () => {
+    // 29 November and 29 December are both 15 days from 14 December; the photo shows the past
+    const text =
+      "나주시는 입주기업협의회로부터 이웃돕기 성금을 기탁받았다고 14일 밝혔다.\n[사진=나주시] 29일 시청 소회의실에서 열린 기탁식";
+    expect(events(text, { publishedAt: "2025-12-14" })).toEqual(["ceremony 2025-11-29"]);
+    // the same day in a sentence that announces the ceremony stays ahead
+    expect(
+      events("나주시는 29일 시청 소회의실에서 성금 기탁식을 연다.", { publishedAt: "2025-12-14" }),
+    ).toEqual(["ceremony 2025-12-29"]);
+  });
+
   it("counts as past: a caption month-day never moves to next year", () => {
     const text = "입주기업협의회가 성금을 전달했다.\n사진=나주시 11월 5일 기탁식";
     expect(events(text, { publishedAt: "2026-02-12" })).toEqual(["ceremony 2025-11-05"]);

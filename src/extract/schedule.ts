@@ -479,6 +479,12 @@ function roleDate(doc: Doc, date: ScannedDate): RoledDate {
  * forward reading replaces it ("2차 신청은 10월 3일까지" in a notice of 12 February).
  */
 function readForward(doc: Doc, r: RoledDate): RoledDate {
+  const backward = r.date.backward;
+  // A photo caption shows what has happened: "[사진=나주시] 29일 기탁식" under a 14 December
+  // article is 29 November, though 29 December is as near.
+  if (backward && r.role === "event" && isCaption(doc, r.date.index)) {
+    return { ...r, date: { ...r.date, start: backward.start, end: backward.end } };
+  }
   const forward = r.date.forward;
   if (!forward || (r.role !== "application" && r.role !== "event")) return r;
   if (speaksOfThePast(doc, r.date.index)) return r;
@@ -489,7 +495,11 @@ function readForward(doc: Doc, r: RoledDate): RoledDate {
 function speaksOfThePast(doc: Doc, pos: number): boolean {
   const sentence = doc.layout.sentenceAt(pos);
   const text = doc.text.slice(sentence.start, sentence.end).replace(REPORTED_SPEECH, "$1");
-  if (PAST_TENSE.test(text)) return true;
+  return PAST_TENSE.test(text) || isCaption(doc, pos);
+}
+
+/** The date's line is a photo caption ("[사진=나주시] …", "▲ …"). */
+function isCaption(doc: Doc, pos: number): boolean {
   const line = doc.text.slice(doc.layout.lineStart(pos), doc.layout.lineEnd(pos));
   return PHOTO_CAPTION.test(line);
 }

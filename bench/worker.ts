@@ -4,12 +4,15 @@
  * writes one JSON object to --result. Modes:
  *   jiwon    ingest + analyse + both engines through the project's code, the tokenisation floor,
  *            memory, snapshot save, and the query mix through answerSearch + searchReply;
- *   load     loadSnapshot of the file jiwon saved (time and memory after loading);
+ *   load     loadSnapshot of the file jiwon saved: its time, then memory once the loaded index
+ *            has answered the query mix (what a serving process holds);
  *   minisearch | orama | scan   the peers on the same ingested articles and the same queries;
  *   fts5     the SQLite FTS5 peer, built into a database file (--db) whose size is reported;
  *   fts5-open  opens that file in a fresh process: time to the first answer, then memory.
  */
-import { writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { analyze } from "../src/analysis/tokenize.ts";
@@ -17,12 +20,15 @@ import { analyzeArticle } from "../src/extract/article.ts";
 import { type BuildStages, buildIndex } from "../src/index/build.ts";
 import type { SearchIndex } from "../src/index/search-index.ts";
 import { loadSnapshot, saveSnapshot } from "../src/index/snapshot.ts";
+import { withArticles } from "../src/index/update.ts";
 import { ingestSources } from "../src/ingest/sources.ts";
-import type { AnalyzedArticle } from "../src/types.ts";
+import type { AnalyzedArticle, Article } from "../src/types.ts";
+import { generateCorpus } from "./corpus.ts";
 import { buildFts5, fts5Bytes, openFts5 } from "./fts5.ts";
 import { gc, type MemoryFigures, memory, type QueryFigures, timeQueries } from "./measure.ts";
 import { buildPeer, type PeerDoc, type PeerName } from "./peers.ts";
 import { fullPipeline } from "./pipeline.ts";
+import { BENCH_QUERIES } from "./queries.ts";
 import { MB, round } from "./stats.ts";
 
 export interface JiwonFigures extends MemoryFigures, QueryFigures {
@@ -32,6 +38,10 @@ export interface JiwonFigures extends MemoryFigures, QueryFigures {
   enginesMs: number;
   buildMs: number;
   tokenizeMs: number;
+  /** UTF-8 bytes of the indexed text: every article's title and body. */
+  textBytes: number;
+  /** Making INCREMENTAL_ARTICLES new articles searchable in the built index (withArticles). */
+  incremental: { articles: number; ms: number };
   baselineHeapMb: number;
   /** null when saveSnapshot failed (see snapshotError). */
   snapshotBytes: number | null;
@@ -39,6 +49,7 @@ export interface JiwonFigures extends MemoryFigures, QueryFigures {
   snapshotError: string | null;
 }
 
+/** Memory is taken after the loaded index answered the query mix once: a serving process's. */
 export interface LoadFigures extends MemoryFigures {
   snapshotLoadMs: number;
   articles: number;
@@ -80,6 +91,45 @@ function tokenizeFloor(articles: readonly AnalyzedArticle[]): number {
   return ms;
 }
 
+function textBytesOf(articles: readonly AnalyzedArticle[]): number {
+  let bytes = 0;
+  for (const article of articles)
+    bytes += Buffer.byteLength(article.title, "utf8") + Buffer.byteLength(article.body, "utf8");
+  return bytes;
+}
+
+/** How many new articles the incremental figure makes searchable (issue #11: 100). */
+const INCREMENTAL_ARTICLES = 100;
+
+/**
+ * New articles as the fetcher would hand them over: recombined from the real records with another
+ * seed than the corpus's, under ids the index does not hold, read back through ingestion.
+ */
+function newArticles(count: number): Article[] {
+  const records = generateCorpus(count, { seed: 0x6e6577 }).map((record, i) => ({
+    ...record,
+    id: `incremental-${i}`,
+  }));
+  const dir = mkdtempSync(join(tmpdir(), "jiwon-incremental-"));
+  try {
+    writeFileSync(join(dir, "new.jsonl"), records.map((r) => JSON.stringify(r)).join("\n"));
+    return ingestSources([dir]).articles;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function timeIncremental(index: SearchIndex): Promise<{ articles: number; ms: number }> {
+  const articles = newArticles(INCREMENTAL_ARTICLES);
+  const started = performance.now();
+  const updated = await withArticles(index, articles);
+  const ms = performance.now() - started;
+  const last = articles.at(-1) as Article;
+  if (updated.get(last.id) === undefined || updated.size !== index.size + articles.length)
+    throw new Error("withArticles did not make the new articles searchable");
+  return { articles: articles.length, ms: round(ms) };
+}
+
 async function runJiwon(data: string, snapshot: string, passes: number): Promise<JiwonFigures> {
   const baselineHeapMb = memory().heapMb;
 
@@ -88,6 +138,7 @@ async function runJiwon(data: string, snapshot: string, passes: number): Promise
   // from the sources to the finished index (extraction, analysis and postings on every core).
   let floorArticles: AnalyzedArticle[] | null = ingestSources([data]).articles.map(analyzeArticle);
   const tokenizeMs = tokenizeFloor(floorArticles);
+  const textBytes = textBytesOf(floorArticles);
   progress(`tokenisation floor ${Math.round(tokenizeMs)} ms`);
   floorArticles = null;
   gc();
@@ -132,14 +183,18 @@ async function runJiwon(data: string, snapshot: string, passes: number): Promise
   const live = index;
   const queries = await timeQueries((text) => fullPipeline(live, text), passes);
   progress(`queries p50 ${queries.queryMs.p50} ms, p99 ${queries.queryMs.p99} ms`);
+  const incremental = await timeIncremental(live);
+  progress(`${incremental.articles} new articles searchable in ${incremental.ms} ms`);
   index = null;
   return {
-    articles: live.articles.length,
+    articles: live.size,
     ingestMs: round(ingestMs),
     analyseMs: round(analyseMs),
     enginesMs: round(enginesMs),
     buildMs: round(buildMs),
     tokenizeMs: round(tokenizeMs),
+    textBytes,
+    incremental,
     baselineHeapMb,
     ...mem,
     snapshotBytes,
@@ -149,12 +204,13 @@ async function runJiwon(data: string, snapshot: string, passes: number): Promise
   };
 }
 
-function runLoad(snapshot: string): LoadFigures {
+async function runLoad(snapshot: string): Promise<LoadFigures> {
   const started = performance.now();
   const index = loadSnapshot(snapshot, null);
   const snapshotLoadMs = performance.now() - started;
+  for (const query of BENCH_QUERIES) await fullPipeline(index, query.text);
   const mem = memory();
-  return { snapshotLoadMs: round(snapshotLoadMs), articles: index.articles.length, ...mem };
+  return { snapshotLoadMs: round(snapshotLoadMs), articles: index.size, ...mem };
 }
 
 /** The peers index what the project's ingestion read: the record's title (or "") and the body. */
@@ -235,7 +291,7 @@ async function main(): Promise<void> {
     figures = await runJiwon(values.data, values.snapshot, passes);
   } else if (mode === "load") {
     if (!values.snapshot) throw new Error("load needs --snapshot");
-    figures = runLoad(values.snapshot);
+    figures = await runLoad(values.snapshot);
   } else if (mode === "minisearch" || mode === "orama" || mode === "scan") {
     if (!values.data) throw new Error(`${mode} needs --data`);
     figures = await runPeer(mode, values.data, passes);

@@ -33,13 +33,13 @@ describe("withArticles", () => {
     );
     const updated = await withArticles(base, [added]);
     expect(base.get("new-1")).toBeUndefined();
-    const full = await indexArticles([...base.articles, analyzeArticle(added)], base.meta);
+    const full = await indexArticles([...base.allArticles(), analyzeArticle(added)], base.meta);
     expect(textHits(updated, "관세")).toEqual(textHits(full, "관세"));
     expect(textHits(updated, "관세").map(([id]) => id)).toContain("new-1");
 
     const changed = { ...added, body: added.body.replace("4월 20일", "4월 30일") };
     const again = await withArticles(updated, [changed]);
-    expect(again.articles.length).toBe(updated.articles.length);
+    expect(again.size).toBe(updated.size);
     expect(again.get("new-1")?.application.end).toBe("2025-04-30");
   });
 });

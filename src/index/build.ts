@@ -2,7 +2,8 @@ import { performance } from "node:perf_hooks";
 import { analyzeArticle } from "../extract/article.ts";
 import { ingestSources } from "../ingest/sources.ts";
 import type { AnalyzedArticle } from "../types.ts";
-import { indexText } from "./index-part.ts";
+import { type ByteColumn, DocStore, DocStoreBuilder } from "./doc-store.ts";
+import { indexText, titleWordLists } from "./index-part.ts";
 import {
   analyzeInParallel,
   BuildWorkerCrashed,
@@ -10,39 +11,51 @@ import {
   workerCountFor,
 } from "./parallel-build.ts";
 import { type IndexMeta, SearchIndex } from "./search-index.ts";
-import { buildSuggestEngine } from "./suggest-engine.ts";
 import { TextEngine, type TextEngineData } from "./text-engine.ts";
 
 export class NothingToIndexError extends Error {}
 
 type BuildMeta = Omit<IndexMeta, "buildMs" | "builtAt">;
 
+/**
+ * The index over analysed articles and their text side. `bodies` are the articles' bodies already
+ * deflated by the build threads, run after run; without them the bodies are deflated here.
+ */
 function assemble(
-  articles: AnalyzedArticle[],
+  articles: readonly AnalyzedArticle[],
   text: TextEngineData,
   titleWords: readonly string[][],
+  bodies: readonly ByteColumn[] | null,
   meta: BuildMeta,
   started: number,
 ): SearchIndex {
-  const titles = articles.map((article, i) => ({
-    id: article.id,
-    titleWords: titleWords[i] as string[],
-  }));
-  return new SearchIndex(articles, new TextEngine(text), buildSuggestEngine(titles), {
+  const store = new DocStoreBuilder();
+  if (bodies === null) for (const article of articles) store.add(article);
+  else {
+    for (const { bytes, offsets } of bodies) {
+      for (let i = 0; i + 1 < offsets.length; i++) {
+        const body = bytes.subarray(offsets[i] as number, offsets[i + 1] as number);
+        store.add(articles[store.size] as AnalyzedArticle, body);
+      }
+    }
+  }
+  if (store.size !== articles.length) throw new Error("deflated bodies and articles disagree");
+  const engine = new TextEngine(text);
+  return new SearchIndex(new DocStore(store.build()), engine, titleWordLists(engine, titleWords), {
     ...meta,
     builtAt: new Date().toISOString(),
     buildMs: Math.round(performance.now() - started),
   });
 }
 
-/** Builds the engines from analysed articles: one analysis pass feeds text ranking and suggestions. */
+/** Builds the index from analysed articles: one analysis pass feeds text ranking and suggestions. */
 export async function indexArticles(
-  articles: AnalyzedArticle[],
+  articles: readonly AnalyzedArticle[],
   meta: BuildMeta,
   started = performance.now(),
 ): Promise<SearchIndex> {
   const { text, titleWords } = indexText(articles);
-  return assemble(articles, text, titleWords, meta, started);
+  return assemble(articles, text, titleWords, null, meta, started);
 }
 
 /** Stage times of one build, for the benchmark. */
@@ -84,7 +97,7 @@ export async function buildIndex(
     try {
       const runs = await analyzeInParallel(articles, workers, options.workerEntry);
       analysed = performance.now();
-      index = assemble(runs.analyzed, runs.text, runs.titleWords, meta, started);
+      index = assemble(runs.analyzed, runs.text, runs.titleWords, runs.bodies, meta, started);
     } catch (error) {
       // A crashed thread is no reason to fail a build one thread can finish (same index).
       if (!(error instanceof BuildWorkerCrashed)) throw error;

@@ -25,7 +25,9 @@ export function mergePostings(parts: readonly PostingsData[]): PostingsData {
     offsets[t + 1] = (offsets[t + 1] as number) + (offsets[t] as number);
 
   const docs = new Int32Array(offsets[terms.length] as number);
-  const weights = new Float32Array(docs.length);
+  // Postings without weights (see PostingsBuilder) stay without.
+  const withWeights = parts.some((part) => part.weights.length > 0);
+  const weights = new Float32Array(withWeights ? docs.length : 0);
   const lengths = new Float32Array(parts.reduce((sum, part) => sum + part.lengths.length, 0));
   const cursor = offsets.slice(0, terms.length);
   let firstDoc = 0;
@@ -38,7 +40,7 @@ export function mergePostings(parts: readonly PostingsData[]): PostingsData {
       const merged = remap[t] as number;
       const at = cursor[merged] as number;
       for (let i = from; i < to; i++) docs[at + i - from] = (part.docs[i] as number) + firstDoc;
-      weights.set(part.weights.subarray(from, to), at);
+      if (withWeights) weights.set(part.weights.subarray(from, to), at);
       cursor[merged] = at + to - from;
     }
     lengths.set(part.lengths, firstDoc);

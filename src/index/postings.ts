@@ -15,6 +15,7 @@ export interface PostingsData {
   /** offsets[t] … offsets[t+1] is term t's slice of `docs` and `weights`. */
   offsets: Int32Array;
   docs: Int32Array;
+  /** Indexed like `docs`; empty for postings that keep no weights (the bigrams'). */
   weights: Float32Array;
   /** Weighted length of each document (for BM25's length normalisation). */
   lengths: Float32Array;
@@ -75,6 +76,11 @@ export class PostingsIndex {
 
   get documentCount(): number {
     return this.data.lengths.length;
+  }
+
+  /** The term's number (its position in `data.terms`). */
+  termId(term: string): number | undefined {
+    return this.termIds.get(term);
   }
 
   postings(term: string): Postings | null {

@@ -22,7 +22,7 @@ export async function withArticles(
   if (articles.length === 0) return index;
   const incoming = new Map<string, AnalyzedArticle>();
   for (const article of articles) incoming.set(article.id, analyzeArticle(article));
-  const kept = index.articles.filter((article) => !incoming.has(article.id));
+  const kept = index.allArticles().filter((article) => !incoming.has(article.id));
   return indexArticles([...kept, ...incoming.values()], {
     sourceHash: index.meta.sourceHash,
     report: index.meta.report,

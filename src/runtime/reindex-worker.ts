@@ -36,7 +36,7 @@ async function run(job: ReindexJob): Promise<ReindexWorkerResult> {
     const snapshotBytes = saveSnapshot(index, job.snapshotPath);
     return {
       ok: true,
-      articles: index.articles.length,
+      articles: index.size,
       report: index.meta.report,
       buildMs: index.meta.buildMs,
       snapshotBytes,

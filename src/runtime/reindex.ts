@@ -104,8 +104,8 @@ export function createReindexService(options: ReindexOptions): ReindexService {
       const previous = holder.swap(next);
       const outcome: ReindexOutcome = {
         status: "done",
-        articles: next.articles.length,
-        previousArticles: previous.articles.length,
+        articles: next.size,
+        previousArticles: previous.size,
         report: result.report,
         buildMs: result.buildMs,
         totalMs: elapsed(),

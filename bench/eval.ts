@@ -65,6 +65,10 @@ async function main(): Promise<void> {
   const setName = values.set ?? "bench/judged.json";
   const judged = loadJudged(values.set ?? JUDGED_PATH);
   const queries = judged.queries;
+  if (judged.unjudged.length > 0)
+    process.stderr.write(
+      `${judged.unjudged.length} quer${judged.unjudged.length === 1 ? "y" : "ies"} not judged yet, left out: ${judged.unjudged.map((q) => q.id).join(", ")}\n`,
+    );
   process.stderr.write(`building jiwon over ${CORPUS_DIR} and ${SEED_DIR}…\n`);
   const started = performance.now();
   const index = await buildIndex([CORPUS_DIR, SEED_DIR]);

@@ -10,10 +10,25 @@ import { CORPUS_DIR, SEED_DIR } from "./corpus.ts";
 import type { Judgments } from "./metrics.ts";
 import type { PeerDoc } from "./peers.ts";
 
+/** What a query tests (issue #13's classes); optional in judged.json, set on every held-out query. */
+export const QUERY_CLASSES = [
+  "keyword",
+  "natural",
+  "abbreviation",
+  "organisation",
+  "compound",
+  "latin",
+  "open-now",
+  "when",
+  "time",
+] as const;
+export type QueryClass = (typeof QUERY_CLASSES)[number];
+
 export interface JudgedQuery {
   id: string;
   query: string;
   lang: "ko" | "en" | "mixed";
+  class?: QueryClass;
   /** The as-of date the query is asked on (matters for 이번 달, upcoming, closing soon…). */
   asOf: string;
   /** The information need the judgments were made against. */
@@ -24,6 +39,8 @@ export interface JudgedQuery {
 export interface JudgedSet {
   description: string;
   queries: JudgedQuery[];
+  /** Queries written but not judged yet (no judgments): listed, never scored. */
+  unjudged: JudgedQuery[];
 }
 
 export const JUDGED_PATH = new URL("./judged.json", import.meta.url);
@@ -47,12 +64,17 @@ export function loadJudged(path: string | URL = JUDGED_PATH): JudgedSet {
     if (typeof q.query !== "string" || q.query.trim() === "")
       throw new Error(`${where}: no query text`);
     if (!LANGS.has(q.lang)) throw new Error(`${where}: lang must be ko, en or mixed`);
+    if (q.class !== undefined && !(QUERY_CLASSES as readonly string[]).includes(q.class))
+      throw new Error(`${where}: class must be one of ${QUERY_CLASSES.join(", ")}`);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(q.asOf ?? ""))
       throw new Error(`${where}: asOf must be YYYY-MM-DD`);
     for (const [id, grade] of Object.entries(q.judgments ?? {}))
       if (grade !== 1 && grade !== 2) throw new Error(`${where}: grade of ${id} must be 1 or 2`);
   }
-  return set;
+  // A query without judgments would score 0 whatever a system returns: it waits to be judged.
+  const judged = set.queries.filter((q) => Object.keys(q.judgments ?? {}).length > 0);
+  const unjudged = set.queries.filter((q) => Object.keys(q.judgments ?? {}).length === 0);
+  return { ...set, queries: judged, unjudged };
 }
 
 /** jiwon's ranking: the hits of the full query path (alternatives are not matches, not counted). */

@@ -13,7 +13,6 @@ import {
   type CommandReply,
   type DeferMode,
   integerOption,
-  stringOption,
 } from "../src/command/context.ts";
 import {
   categoryOption,
@@ -26,7 +25,7 @@ import {
 } from "../src/command/options.ts";
 import { canManageChannels } from "../src/command/permissions.ts";
 import { regionChoices } from "../src/command/region-option.ts";
-import { channelLabel, statusReply } from "../src/command/subscription-replies.ts";
+import { channelLabel, channelOption, statusReply } from "../src/command/subscription-replies.ts";
 import { msg } from "../src/messages/catalogue.ts";
 import { deadlinesHeader, deadlinesReply } from "../src/present/deadlines-reply.ts";
 import { decodePageState, type PageState } from "../src/present/paging.ts";
@@ -178,12 +177,6 @@ function unsubscribe(ctx: CommandContext): CommandReply {
     buttons: [],
     resultCount: removed,
   };
-}
-
-/** A channel id from Discord, or what was typed in the console (#name, <#id>). */
-function channelOption(ctx: CommandContext): string | null {
-  const value = stringOption(ctx, "channel");
-  return value === null ? null : value.replace(/^<#(\d+)>$/, "$1").replace(/^#/, "");
 }
 
 export async function execute(ctx: CommandContext): Promise<CommandReply> {

@@ -3,7 +3,6 @@
  * Results page five at a time; the page buttons carry the whole question in their custom id.
  */
 import { SlashCommandBuilder } from "discord.js";
-import { clampChoices } from "../src/command/choices.ts";
 import {
   type AutocompleteContext,
   type ButtonContext,
@@ -22,6 +21,7 @@ import {
   readFilters,
   regionOption,
 } from "../src/command/options.ts";
+import { queryChoices } from "../src/command/query-choices.ts";
 import { regionChoices } from "../src/command/region-option.ts";
 import { msg } from "../src/messages/catalogue.ts";
 import { decodePageState, type PageState } from "../src/present/paging.ts";
@@ -119,24 +119,6 @@ export async function execute(ctx: CommandContext): Promise<CommandReply> {
     upcoming: booleanOption(ctx, "upcoming") ?? false,
     query,
   });
-}
-
-/**
- * Completions for the word being typed, from the index's own vocabulary: "고양 설" offers
- * "고양 설명회". What was typed comes first, so picking nothing still searches for exactly that.
- */
-function queryChoices(ctx: AutocompleteContext, typed: string): Choice[] {
-  const words = typed.split(/\s+/);
-  const last = words.pop() ?? "";
-  const head = words.join(" ");
-  const lower = last.toLowerCase();
-  const terms = ctx
-    .index()
-    .suggest(last, 10)
-    .flatMap((suggestion) => suggestion.split(/\s+/))
-    .filter((term) => term.toLowerCase().startsWith(lower) && term.toLowerCase() !== lower);
-  const completions = [...new Set(terms)].map((term) => (head ? `${head} ${term}` : term));
-  return clampChoices([typed, ...completions].map((text) => ({ name: text, value: text })));
 }
 
 export function autocomplete(ctx: AutocompleteContext): Choice[] {

@@ -30,7 +30,7 @@ describe("deploy-commands", () => {
     expect(result).toEqual({
       scope: "guild",
       route: `/applications/${fake.ids.application}/guilds/${fake.ids.guild}/commands`,
-      names: ["deadlines", "news", "reindex"],
+      names: ["alerts", "deadlines", "news", "reindex"],
     });
     const put = await fake.waitFor(
       (r) =>
@@ -40,7 +40,11 @@ describe("deploy-commands", () => {
     );
     expect(put.headers.authorization).toBe("Bot registration-token");
     const commands = put.json as Command[];
-    expect(commands.map((c) => c.name)).toEqual(["deadlines", "news", "reindex"]);
+    expect(commands.map((c) => c.name)).toEqual(["alerts", "deadlines", "news", "reindex"]);
+    // /alerts: servers only; no default permission (everyone lists), the handler checks the rest.
+    const alertsCommand = commands.find((c) => c.name === "alerts");
+    expect(alertsCommand?.contexts).toEqual([0]);
+    expect(alertsCommand?.default_member_permissions ?? null).toBeNull();
     expect(commands.find((c) => c.name === "reindex")).toEqual({
       type: 1,
       name: "reindex",
@@ -84,7 +88,12 @@ describe("deploy-commands", () => {
       (r) =>
         r.method === "PUT" && r.path === `/api/v10/applications/${fake.ids.application}/commands`,
     );
-    expect((put.json as Command[]).map((c) => c.name)).toEqual(["deadlines", "news", "reindex"]);
+    expect((put.json as Command[]).map((c) => c.name)).toEqual([
+      "alerts",
+      "deadlines",
+      "news",
+      "reindex",
+    ]);
   });
 
   it("`npm run deploy-commands` (the script itself) registers through DISCORD_API_URL", async () => {
@@ -107,7 +116,9 @@ describe("deploy-commands", () => {
       output += String(chunk);
     });
     const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
-    expect(output).toContain(`registered /deadlines, /news, /reindex for guild ${fake.ids.guild}`);
+    expect(output).toContain(
+      `registered /alerts, /deadlines, /news, /reindex for guild ${fake.ids.guild}`,
+    );
     expect(code).toBe(0);
     const puts = fake.requests.slice(before).filter((r) => r.method === "PUT");
     expect(puts.map((r) => r.path)).toEqual([

@@ -2,13 +2,14 @@
  * /reindex through a real discord.js Client and a real worker thread: the new index is swapped
  * in, a second request while one runs is told so, and a failed rebuild keeps the old answers.
  */
-import { writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { PermissionFlagsBits } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../src/runtime/logger.ts";
 import { createReindexService } from "../src/runtime/reindex.ts";
+import type { StoredArticles } from "../src/runtime/stored-articles.ts";
 import { body, type Harness, startHarness } from "./support/bot-harness.ts";
 import {
   chatInputInteraction,
@@ -101,6 +102,30 @@ describe("/reindex", () => {
     expect(busy).toHaveLength(1);
     expect(done).toHaveLength(1);
     expect(busy[0]).toMatch(/\(\d{2}:\d{2}:\d{2} KST 시작\)/);
+  });
+
+  it("tells the article listeners which articles are new and whose deadline changed", async () => {
+    const batches: StoredArticles[] = [];
+    const unsubscribe = bot.opened.events.subscribe((batch) => void batches.push(batch));
+    const extended = {
+      ...ORIGINAL,
+      body: `${ORIGINAL.body} 참가 신청은 4월 30일까지 받는다.`,
+    };
+    const third = {
+      ...ADDED,
+      id: "third",
+      title: "양주시 요양보호사 교육생 모집",
+      body: "양주시가 요양보호사 교육생 30명을 모집한다고 밝혔다.",
+      url: "https://news.example/third",
+    };
+    writeData(data.dir, { "a.jsonl": [extended], "c.jsonl": [third] });
+    await bot.interact(reindex());
+    unsubscribe();
+    expect(batches).toEqual([
+      { origin: "reindex", added: ["third"], updated: [{ id: "first", previousEnd: null }] },
+    ]);
+    expect(bot.opened.holder.current().get("first")?.application.end).toBe("2025-04-30");
+    rmSync(join(data.dir, "c.jsonl"));
   });
 
   it("a broken source keeps the old index serving and reports the error to the moderator and the log", async () => {

@@ -166,6 +166,70 @@ describe("jiwon CLI", () => {
     expect(JSON.parse(narrow.stdout).map((r: { dday: string }) => r.dday)).toEqual(["D-11"]);
   });
 
+  it("alerts preview shows, day by day, what an alert with the question would have posted", async () => {
+    const data = mkdtempSync(join(tmpdir(), "jiwon-cli-alerts-"));
+    const record = (id: string, title: string, body: string, publishedAt: string) =>
+      JSON.stringify({ id, title, body, publishedAt, url: `https://news.example.kr/${id}` });
+    writeFileSync(
+      join(data, "news.jsonl"),
+      [
+        record("a", "평택시 관세 대응 회의", "평택시는 관세 대응 회의를 열었다.", "2025-04-08"),
+        record(
+          "b",
+          "관세 상담 창구 운영",
+          "평택시는 관세 상담 창구를 연다. 상담 신청은 4월 30일까지 받는다.",
+          "2025-04-11",
+        ),
+        record(
+          "c",
+          "요양보호사 교육생 모집",
+          "양주시가 요양보호사 교육생을 모집한다.",
+          "2025-04-11",
+        ),
+        record("d", "관세 설명회 예고", "관세 설명회를 연다.", "2025-04-01"),
+      ].join("\n"),
+    );
+    const week = await jiwon([
+      "alerts",
+      "preview",
+      "관세",
+      "--data",
+      data,
+      "--as-of",
+      "2025-04-12",
+      "--json",
+    ]);
+    expect(week.code).toBe(0);
+    const posts = JSON.parse(week.stdout).posts as Array<{
+      date: string;
+      articles: Array<{ id: string }>;
+    }>;
+    expect(posts.map((p) => [p.date, p.articles.map((a) => a.id)])).toEqual([
+      ["2025-04-08", ["a"]],
+      ["2025-04-11", ["b"]],
+    ]);
+    const text = await jiwon([
+      "alerts",
+      "preview",
+      "관세",
+      "--days",
+      "3",
+      "--data",
+      data,
+      "--as-of",
+      "2025-04-12",
+    ]);
+    expect(text.stdout.split("\n").slice(0, 4)).toEqual([
+      "🔔 “관세” 알림이 2025-04-10 ~ 2025-04-12에 올렸을 소식 1건",
+      "",
+      "2025-04-11 — 1건",
+      "  • 관세 상담 창구 운영  마감 2025-04-30 (D-19)",
+    ]);
+    const usage = await jiwon(["alerts", "list"]);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toMatch(/^jiwon: alerts needs an action: jiwon alerts preview/);
+  });
+
   it("index reports counts, skips with file and line, and writes a snapshot", async () => {
     const data = seedCopy();
     writeFileSync(join(data, "broken.jsonl"), '{"id":"ok","body":"평택 관세 회의"}\nnot json\n');

@@ -144,6 +144,31 @@ describe("echo '…' | npm start", () => {
     expect(run.stdout).toContain("#지원사업 채널의 마감 알림을 껐습니다.");
   });
 
+  it("alerts are added, listed, paused and removed offline against the same state", async () => {
+    const run = await runConsole(
+      [
+        "/alerts add 관세 region:평택 channel:#수출",
+        "/alerts pause id:1",
+        "/alerts list",
+        "/alerts remove 1",
+        "/alerts list",
+      ].join("\n"),
+    );
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const replies = run.stdout.split("› ").slice(1);
+    expect(replies).toHaveLength(5);
+    expect(replies[0]).toContain("🔔 알림 #1을(를) 만들었습니다");
+    expect(replies[0]).toContain("#수출 채널 · 바로");
+    expect(replies[0]).toContain("질문: 평택시 · “관세”");
+    expect(replies[0]).toContain("최근에 맞았을 소식 1건입니다.");
+    expect(replies[0]).toContain("오프라인 콘솔에서는 알림이 저장만 됩니다.");
+    expect(replies[2]).toContain("알림 #1 · 평택시 · “관세”: #수출 · 바로 · 아직 게시 없음");
+    expect(replies[2]).toContain("⏸️ 일시 중지됨 (모더레이터)");
+    expect(replies[3]).toContain("알림 #1을(를) 지웠습니다: 평택시 · “관세”");
+    expect(replies[4]).toContain("이 서버에는 알림이 없습니다.");
+  });
+
   it("English labels with --locale en; mistakes explain the usage and exit 1", async () => {
     const english = await runConsole("/deadlines list days:30\n", [
       "--as-of",

@@ -86,6 +86,16 @@ describe("questions on the seed, as of 2025-04-10", () => {
     }
   });
 
+  it("a bare keyword with a region option is still the keyword, inside that region", async () => {
+    const inPyeongtaek = await answerSearch(index, { query: "관세", asOf: AS_OF, region: "평택" });
+    expect(leads(inPyeongtaek)).toEqual([expect.stringMatching(/^평택시는/)]);
+    expect(interpretationLine(inPyeongtaek.parsed, AS_OF, "ko")).toBe("평택시 · “관세”");
+    // The only 관세 article is Pyeongtaek's: in Goyang the answer is empty, not that article.
+    const inGoyang = await answerSearch(index, { query: "관세", asOf: AS_OF, region: "고양" });
+    expect(inGoyang.total).toBe(0);
+    expect(interpretationLine(inGoyang.parsed, AS_OF, "ko")).toBe("고양시 · “관세”");
+  });
+
   it("a region filter on a 시·도 finds its 시·군·구 (경기 → 고양, 양주, 평택)", async () => {
     const answer = await ask("경기 교육");
     const regions = new Set(answer.hits.flatMap((h) => h.article.regions));

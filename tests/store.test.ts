@@ -87,12 +87,22 @@ describe("schema", () => {
     store.close();
     const db = new Database(join(dir, "state", "jiwon.sqlite"), { readonly: true });
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
-    expect(db.pragma("user_version", { simple: true })).toBe(3);
+    expect(db.pragma("user_version", { simple: true })).toBe(4);
     const tables = db
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
       .pluck()
       .all();
-    expect(tables).toEqual(["digest_runs", "page_queries", "reminder_ledger", "subscriptions"]);
+    expect(tables).toEqual([
+      "alert_inbox",
+      "alert_ledger",
+      "alert_posts",
+      "alerts",
+      "digest_runs",
+      "page_queries",
+      "reminder_ledger",
+      "sqlite_sequence",
+      "subscriptions",
+    ]);
     db.close();
   });
 

@@ -3,6 +3,7 @@ import { NothingToIndexError } from "../index/build.ts";
 import { loadOrBuildIndex } from "../index/snapshot.ts";
 import { DEFAULT_DATA_DIR } from "../runtime/config.ts";
 import { seoulDate } from "../time/calendar.ts";
+import { runAlerts } from "./alerts-command.ts";
 import { asOfDate, parseCli, UsageError } from "./args.ts";
 import type { CliContext } from "./context.ts";
 import { runDeadlines } from "./deadlines-command.ts";
@@ -18,6 +19,9 @@ Usage:
   jiwon extract  [--data PATH]… [--json]             one JSON object per article
   jiwon deadlines [--data PATH]… [--as-of YYYY-MM-DD] [--days N] [--region R]
                  [--category C] [--events] [--open] [--json]
+  jiwon alerts preview "QUERY" [--data PATH]… [--days N] [--as-of YYYY-MM-DD]
+                 [--region R] [--category C] [--json]
+                                                     what an alert would have posted
   jiwon console  [--as-of YYYY-MM-DD] [--locale ko|en]   the offline console
   jiwon start    [--as-of YYYY-MM-DD] [--locale ko|en]   npm start: the bot with DISCORD_TOKEN,
                                                          else the offline console
@@ -54,9 +58,11 @@ export async function main(argv: string[], clock: () => Date = () => new Date())
         return await runExtract(context);
       case "deadlines":
         return await runDeadlines(context);
+      case "alerts":
+        return await runAlerts(context);
       default:
         throw new UsageError(
-          `unknown command "${command}" (try: index, search, extract, deadlines, console, start)`,
+          `unknown command "${command}" (try: index, search, extract, deadlines, alerts, console, start)`,
         );
     }
   } catch (error) {

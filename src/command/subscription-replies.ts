@@ -1,12 +1,12 @@
 /**
  * Pieces of the /deadlines subscription replies: who may manage reminders, how a channel is
- * named on each transport, and the status list with each subscription's last error.
+ * named on each transport (and read from a channel option), and the status list with each subscription's last error.
  */
 import { type Locale, msg } from "../messages/catalogue.ts";
 import { escapeMarkdown, LIMITS, truncate } from "../present/limits.ts";
 import { type DigestRun, MAX_DIGEST_ATTEMPTS, type Subscription } from "../state/store.ts";
 import { seoulDate } from "../time/calendar.ts";
-import type { CommandContext, CommandReply } from "./context.ts";
+import { type CommandContext, type CommandReply, stringOption } from "./context.ts";
 import { filterLabels } from "./options.ts";
 
 /** A mention on Discord; in the console, where a mention would print as `<#…>`, the name. */
@@ -14,6 +14,12 @@ export function channelLabel(ctx: Pick<CommandContext, "transport">, channelId: 
   return ctx.transport === "discord" && /^\d+$/.test(channelId)
     ? `<#${channelId}>`
     : `#${channelId}`;
+}
+
+/** A channel id from Discord, or what was typed in the console (#name, <#id>). */
+export function channelOption(ctx: CommandContext): string | null {
+  const value = stringOption(ctx, "channel");
+  return value === null ? null : value.replace(/^<#(\d+)>$/, "$1").replace(/^#/, "");
 }
 
 const SEOUL_TIME = new Intl.DateTimeFormat("sv-SE", {
@@ -25,7 +31,8 @@ const SEOUL_TIME = new Intl.DateTimeFormat("sv-SE", {
   minute: "2-digit",
 });
 
-function seoulTime(iso: string): string {
+/** "2026-05-01 09:30": an ISO instant as a Seoul wall-clock time, for status lists. */
+export function seoulTime(iso: string): string {
   const instant = new Date(iso);
   return Number.isNaN(instant.getTime()) ? iso : SEOUL_TIME.format(instant);
 }

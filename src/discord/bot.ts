@@ -10,11 +10,13 @@ import { loadCommands } from "../command/registry.ts";
 import type { BotConfig } from "../runtime/config.ts";
 import { createLogger, type Logger } from "../runtime/logger.ts";
 import { openServices } from "../runtime/services.ts";
+import { createAlertDelivery, digestHourFor } from "../schedule/alerts.ts";
 import { planFromIndex } from "../schedule/digest-plan.ts";
 import { channelHistory, channelSender, runDigests } from "../schedule/reminders.ts";
 import { type Scheduler, startScheduler } from "../schedule/scheduler.ts";
 import type { Clock } from "../types.ts";
 import { createInteractionHandler } from "./adapter.ts";
+import { alertSender } from "./alert-sender.ts";
 import { NO_MENTIONS } from "./payload.ts";
 
 /** How long a shutdown waits for interactions still being answered. */
@@ -95,16 +97,38 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const plan = planFromIndex(services.index);
   const send = channelSender(client);
   const recentPosts = channelHistory(client);
+  const alerts = createAlertDelivery({
+    alerts: services.store.alerts,
+    index: services.index,
+    send: alertSender(client),
+    clock,
+    digestHour: digestHourFor(services.store, config.reminderHour),
+    recentPosts,
+    logger,
+  });
+  let alertRound: Promise<unknown> = Promise.resolve();
+  // Reports are kept from the start; they are evaluated and posted once the client is ready.
+  const unsubscribe = opened.events.subscribe((batch) => {
+    // The report is in the inbox when this returns; posting never holds up the fetcher or
+    // /reindex (a failed round is logged by the delivery and retried at the next).
+    alertRound = alerts.receive(batch).catch(() => undefined);
+  });
   client.once(Events.ClientReady, (ready) => {
     logger.info(
       { user: ready.user.tag, guilds: ready.guilds.cache.size, commands: registry.modules.length },
       "bot ready",
     );
+    // A failed round is logged by the delivery; the next tick tries again.
+    alertRound = alerts.start().catch(() => undefined);
     scheduler = startScheduler({
       clock,
       logger,
       tick: (now) => {
-        tick = runDigests({ store: services.store, now, plan, send, recentPosts, logger });
+        tick = (async () => {
+          await runDigests({ store: services.store, now, plan, send, recentPosts, logger });
+          alertRound = alerts.round();
+          await alertRound;
+        })();
         return tick;
       },
     });
@@ -119,7 +143,9 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     stopping ??= (async () => {
       logger.info({ reason, exitCode }, "shutting down");
       scheduler?.stop();
+      unsubscribe();
       await tick.catch(() => undefined);
+      await alertRound.catch(() => undefined);
       await handler.drain(DRAIN_MS);
       opened.close();
       await client.destroy();

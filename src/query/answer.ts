@@ -55,6 +55,15 @@ function resolveRegionOption(value: string): string[] {
 /** The parse of the text with the slash command's explicit options applied. */
 export function interpret(request: SearchRequest): ParsedQuery {
   const parsed = parseQuery(request.query, request.asOf);
+  if (parsed.bareKeyword && (request.region || request.category)) {
+    // A keyword asked with explicit options (관세 in 평택시): still searched as typed, so it must
+    // match, but inside the options' filters, which a bare keyword search would skip.
+    parsed.bareKeyword = false;
+    parsed.regions = [];
+    parsed.categories = [];
+    parsed.eventKinds = [];
+    parsed.freeTerms = [...parsed.terms];
+  }
   if (request.region) parsed.regions = resolveRegionOption(request.region);
   if (
     request.category &&
@@ -102,14 +111,22 @@ function deadlineWindow(parsed: ParsedQuery, asOf: string): { from: string; to: 
 }
 
 /**
- * Who may be in the answer, as sorted document numbers (null = everyone): regions, dates and types
- * from the index's columns (SearchIndex.columns), the one path for structured filters.
+/**
+ * Who may be in the answer, as sorted document numbers (null = everyone, no filter applies):
+ * regions, dates and types from the index's columns (SearchIndex.columns), the one path for
+ * structured filters. `within` (sorted) narrows every filter from the start, so a question over a
+ * few articles never lists the whole index; it still answers null when no filter applies.
  */
-function membership(index: SearchIndex, parsed: ParsedQuery, asOf: string): DocList | null {
+function membership(
+  index: SearchIndex,
+  parsed: ParsedQuery,
+  asOf: string,
+  within: DocList | null = null,
+): DocList | null {
   if (parsed.bareKeyword) return null;
   const columns = index.columns;
-  let docs: DocList | null = null;
-  if (parsed.regions.length > 0) docs = columns.inRegions(parsed.regions);
+  let docs: DocList | null = within;
+  if (parsed.regions.length > 0) docs = intersectDocs(docs, columns.inRegions(parsed.regions));
   if (parsed.intent === "deadlines") {
     const { from, to } = deadlineWindow(parsed, asOf);
     docs = intersectDocs(docs, columns.applicationEndsBetween(from, to));
@@ -138,7 +155,8 @@ function membership(index: SearchIndex, parsed: ParsedQuery, asOf: string): DocL
     // Already filtered: check those few against the (large) lists rather than merge the lists.
     docs = docs === null ? unionDocs(typed) : docsInAny(docs, typed, columns.documentCount);
   }
-  return docs;
+  // Every filter returns a new list, so `within` itself means none applied.
+  return docs === within ? null : docs;
 }
 
 /** How many ranked hits an answer carries: 40 pages of five. The total is counted in full. */
@@ -171,8 +189,9 @@ function candidates(
   text: string | null,
   parts: string,
   asOf: string,
+  textOnly = false,
 ): Candidates {
-  const mustMatchText = parsed.freeTerms.some((t) => HANGUL.test(t));
+  const mustMatchText = textOnly || parsed.freeTerms.some((t) => HANGUL.test(t));
   const all = text ? index.text.scoresOf(text, members, parts) : new Float64Array(members.length);
   const { docs, scores } = mustMatchText
     ? matchedOnly(members, all)
@@ -231,11 +250,17 @@ function searchText(parsed: ParsedQuery): string | null {
  */
 export const RERANK_POOL = 200;
 
+/**
+ * `textOnly`: the members were not chosen by any filter (a plain search narrowed to some
+ * articles), so only those the text matches answer, as in the unfiltered path.
+ */
 function rank(
   index: SearchIndex,
   parsed: ParsedQuery,
   members: DocList | null,
   asOf: string,
+  textOnly = false,
+  limit = MAX_HITS,
 ): Ranked {
   const relevance = new Relevance(index.text, parsed.concepts, (doc) => index.article(doc).title);
   const text = searchText(parsed);
@@ -254,8 +279,9 @@ function rank(
       .sort((a, b) => b.hit.score - a.hit.score || a.i - b.i);
     return { hits: reranked.slice(0, MAX_HITS).map((r) => r.hit), total };
   }
-  const found = candidates(index, parsed, members, text, parts, asOf);
-  return { hits: best(index, found, parsed, relevance), total: found.docs.length };
+  if (textOnly && !text) return { hits: [], total: 0 };
+  const found = candidates(index, parsed, members, text, parts, asOf, textOnly);
+  return { hits: best(index, found, parsed, relevance, limit), total: found.docs.length };
 }
 
 /**
@@ -269,6 +295,7 @@ function best(
   found: Candidates,
   parsed: ParsedQuery,
   relevance: Relevance,
+  limit = MAX_HITS,
 ): SearchHit[] {
   const { docs, scores, events } = found;
   // Relevance orders articles answers only; dated answers are ordered by their dates.
@@ -286,8 +313,8 @@ function best(
   };
   const inOrder = (list: Ordered[]) =>
     list.sort((a, b) => compareHits(a, b, parsed)).map((o) => o.hit);
-  if (parsed.intent !== "articles" || docs.length <= MAX_HITS) {
-    return inOrder(Array.from(docs, (_, i) => ordered(i))).slice(0, MAX_HITS);
+  if (parsed.intent !== "articles" || docs.length <= limit) {
+    return inOrder(Array.from(docs, (_, i) => ordered(i))).slice(0, limit);
   }
   const anyText = scores.some((score) => score > 0);
   const published = index.columns.publishedDay;
@@ -382,6 +409,33 @@ export async function answerSearch(
     alternatives: empty ? alternativesFor(index, parsed, request.asOf) : [],
     suggestions: empty ? index.suggest(request.query) : [],
   };
+}
+
+/**
+ * The part of the question's answer among the articles `ids`: exactly those of them that
+ * `answerSearch` counts as matches (same parse, options, filters and text rules, scored with the
+ * serving index's statistics), best first, with no cap. Only these articles are scored, so an
+ * alert can check a handful of new articles without re-running its question over the whole index.
+ * Ids the index does not hold are ignored.
+ */
+export async function answerAmong(
+  index: SearchIndex,
+  request: SearchRequest,
+  ids: Iterable<string>,
+): Promise<SearchHit[]> {
+  const docs = new Set<number>();
+  for (const id of ids) {
+    const doc = index.docOf(id);
+    if (doc !== undefined) docs.add(doc);
+  }
+  if (docs.size === 0) return [];
+  const within = Int32Array.from(docs).sort();
+  const parsed = interpret(request);
+  const members = membership(index, parsed, request.asOf, within);
+  // No filter applies: a plain search, whose answer among `within` is what its text matches.
+  const textOnly = members === null;
+  const all = Number.POSITIVE_INFINITY;
+  return rank(index, parsed, members ?? within, request.asOf, textOnly, all).hits;
 }
 
 /** The newest articles published on or before the as-of date, optionally in a region or category. */

@@ -10,6 +10,7 @@ import type { IngestReport } from "../ingest/report.ts";
 import type { IndexHolder } from "./index-holder.ts";
 import type { Logger } from "./logger.ts";
 import type { ReindexJob, ReindexWorkerResult } from "./reindex-worker.ts";
+import { type ArticleEvents, indexDifference } from "./stored-articles.ts";
 
 export const WORKER_ENTRY = new URL("./reindex-worker-entry.js", import.meta.url);
 const DEFAULT_TIMEOUT_MS = 10 * 60_000;
@@ -41,6 +42,8 @@ export interface ReindexOptions {
   timeoutMs?: number;
   /** The worker module (tests swap in one that crashes). */
   workerEntry?: URL;
+  /** Told what each successful rebuild brought: articles new to the index, changed deadlines. */
+  events?: ArticleEvents;
 }
 
 class WorkerFailed extends Error {}
@@ -102,6 +105,8 @@ export function createReindexService(options: ReindexOptions): ReindexService {
       }
       const next = loadSnapshot(snapshotPath, null);
       const previous = holder.swap(next);
+      // Alerts must hear about files the rebuild brought; they never hold up the reply.
+      void options.events?.publish(indexDifference(previous, next, "reindex"));
       const outcome: ReindexOutcome = {
         status: "done",
         articles: next.size,

@@ -10,6 +10,7 @@ import type { Clock } from "../types.ts";
 import { IndexHolder } from "./index-holder.ts";
 import type { Logger } from "./logger.ts";
 import { createReindexService } from "./reindex.ts";
+import { type ArticleEvents, createArticleEvents } from "./stored-articles.ts";
 
 export interface ServiceOptions {
   transport: Transport;
@@ -26,6 +27,8 @@ export interface OpenServices {
   services: BotServices;
   holder: IndexHolder;
   loaded: LoadedIndex;
+  /** Where stores of articles (reindex, sources) report what they stored; alerts listen. */
+  events: ArticleEvents;
   close(): void;
 }
 
@@ -34,8 +37,10 @@ export async function openServices(options: ServiceOptions): Promise<OpenService
   const loaded = await loadOrBuildIndex(options.dataDirs, { snapshotDir: options.snapshotDir });
   const holder = new IndexHolder(loaded.index, clock());
   const store = openStore(options.stateDir, { clock });
+  const events = createArticleEvents(logger);
   const reindex = createReindexService({
     holder,
+    events,
     dataPaths: options.dataDirs,
     snapshotDir: options.snapshotDir,
     logger,
@@ -63,6 +68,7 @@ export async function openServices(options: ServiceOptions): Promise<OpenService
     },
     holder,
     loaded,
+    events,
     close() {
       store.close();
     },

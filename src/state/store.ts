@@ -1,7 +1,7 @@
 /**
  * The bot's durable state in one SQLite file under the state directory: channel subscriptions,
  * the reminder ledger (what was announced where, at which D-offset), one row per daily digest,
- * and the search texts behind page buttons (`page-queries.ts`).
+ * the search texts behind page buttons (`page-queries.ts`) and alerts (`alerts.ts`).
  *
  * The ledger is what makes reminders exactly-once across restarts: a digest's items are claimed
  * in the same transaction that checks for earlier claims, before anything is sent; each message
@@ -15,6 +15,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import type { Locale } from "../messages/catalogue.ts";
 import type { Clock } from "../types.ts";
+import { ALERTS_SCHEMA, type AlertStore, alertStore } from "./alerts.ts";
 import { pageQueryStash, type QueryStash } from "./page-queries.ts";
 
 export const STORE_FILE = "jiwon.sqlite";
@@ -98,6 +99,8 @@ export interface Store {
   readonly path: string;
   /** Search texts behind page buttons whose custom id could not hold them. */
   readonly queries: QueryStash;
+  /** Saved questions whose new matching articles are posted to a channel (`alerts.ts`). */
+  readonly alerts: AlertStore;
   subscribe(input: SubscribeInput): Subscription;
   /** Removes one channel's subscription, or every one in the guild; returns how many. */
   unsubscribe(guildId: string, channelId?: string): number;
@@ -185,6 +188,7 @@ const MIGRATIONS = [
      query TEXT NOT NULL,
      used_at TEXT NOT NULL
    ) WITHOUT ROWID;`,
+  ALERTS_SCHEMA,
 ];
 
 interface SubscriptionRow {
@@ -439,6 +443,7 @@ export function openStore(stateDir: string, options: StoreOptions = {}): Store {
   return {
     path,
     queries: pageQueryStash(db, stateDir, clock),
+    alerts: alertStore(db, clock),
     subscribe(input) {
       sql.upsert.run({
         guildId: input.guildId,

@@ -73,14 +73,21 @@ export interface FakeDiscord {
   ): Promise<RecordedRequest>;
   /**
    * Answer `POST /channels/:id/messages` with this status (200 restores normal behaviour);
-   * `{ reads: true }` refuses reading the channel's messages too (no Read Message History).
+   * `{ reads: true }` refuses reading the channel's messages too (no Read Message History);
+   * `times`: only the next that many posts (then normal again); `headers` replace the defaults.
    */
   setChannelResponse(
     channelId: string,
     status: number,
     body?: unknown,
-    options?: { reads?: boolean },
+    options?: { reads?: boolean; times?: number; headers?: Record<string, string> },
   ): void;
+  /** Forgets the nonces seen so far, as Discord does a few minutes after a post. */
+  forgetNonces(): void;
+  /** Holds every channel post this long before answering (to see whether posts overlap). */
+  setPostDelay(ms: number): void;
+  /** The most channel posts that were ever being answered at the same time. */
+  readonly maxConcurrentPosts: number;
   waitForIdentify(timeoutMs?: number): Promise<GatewayConnection>;
   /** Close code for every IDENTIFY from now on (see FakeGateway.refuseIdentify); null accepts. */
   refuseIdentify(refusal: { code: number; reason: string } | null): void;
@@ -108,6 +115,8 @@ interface Reply {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** How many more posts get this reply; unlimited when absent. */
+  times?: number;
 }
 
 type Handler = (req: ParsedRequest) => Reply;
@@ -240,7 +249,12 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
   const channelMessage: Handler = ({ params, json }) => {
     const [channelId = ""] = params;
     const configured = channelResponses.get(channelId);
-    if (configured) return configured;
+    if (configured) {
+      if (configured.times !== undefined && --configured.times <= 0) {
+        channelResponses.delete(channelId);
+      }
+      return configured;
+    }
     // Discord returns the earlier message for a repeated nonce when enforce_nonce is set.
     const nonceKey = `${channelId}:${String(json.nonce)}`;
     const earlier = json.enforce_nonce === true ? nonces.get(nonceKey) : undefined;
@@ -416,9 +430,32 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     for (const w of satisfied) w.done(entry);
   }
 
+  let postDelayMs = 0;
+  let concurrentPosts = 0;
+  let maxConcurrentPosts = 0;
+
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", `http://${origin()}`);
     const method = req.method ?? "GET";
+    const isPost = method === "POST" && /^\/api\/v10\/channels\/\d+\/messages$/.test(url.pathname);
+    if (isPost) {
+      concurrentPosts++;
+      maxConcurrentPosts = Math.max(maxConcurrentPosts, concurrentPosts);
+    }
+    try {
+      if (isPost && postDelayMs > 0) await new Promise((r) => setTimeout(r, postDelayMs));
+      await answer(req, res, url, method);
+    } finally {
+      if (isPost) concurrentPosts--;
+    }
+  }
+
+  async function answer(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    method: string,
+  ): Promise<void> {
     const raw = await readBody(req);
     const json = parseBody(raw, req.headers["content-type"]);
     const query = Object.fromEntries(url.searchParams);
@@ -500,9 +537,23 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
                 "x-ratelimit-reset-after": String(retryAfter),
               }
             : undefined;
-        channelResponses.set(channelId, { status, body: answer, headers });
+        channelResponses.set(channelId, {
+          status,
+          body: answer,
+          headers: options.headers ?? headers,
+          times: options.times,
+        });
         if (options.reads) readRefusals.add(channelId);
       }
+    },
+    forgetNonces() {
+      nonces.clear();
+    },
+    setPostDelay(ms) {
+      postDelayMs = ms;
+    },
+    get maxConcurrentPosts() {
+      return maxConcurrentPosts;
     },
     waitForIdentify: (timeoutMs = 10_000) => gateway.waitForIdentify(timeoutMs),
     refuseIdentify: (refusal) => gateway.refuseIdentify(refusal),
@@ -518,6 +569,8 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
       webhookMessages.clear();
       channelResponses.clear();
       readRefusals.clear();
+      postDelayMs = 0;
+      maxConcurrentPosts = 0;
     },
     async close() {
       await gateway.close();

@@ -97,15 +97,6 @@ export class SearchIndex {
     return this.#suggestions;
   }
 
-  /** Document numbers by id, made on first use: only alerts ask (`answerAmong`). */
-  #position: Map<string, number> | null = null;
-
-  /** The document number of an article, or undefined when the index does not hold it. */
-  docOf(id: string): number | undefined {
-    this.#position ??= new Map(this.articles.map((a, doc) => [a.id, doc]));
-    return this.#position.get(id);
-  }
-
   /**
    * Completions for what a user is typing, from MiniSearch's autoSuggest over titles. autoSuggest
    * joins every term a document matched ("관련 관세 관내"); a user wants one completion of the word

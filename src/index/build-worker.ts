@@ -1,7 +1,7 @@
 /**
  * A build worker thread: extraction, analysis and postings for one run of the ingested articles
  * (see parallel-build.ts). What travels back is only what the main thread lacks: the extracted
- * fields (not the bodies it already holds), the postings and the deflated bodies as transferred
+ * fields (not the bodies it already holds), the postings and the compressed bodies as transferred
  * buffers, and the titles' words for the suggest engine.
  */
 import { parentPort, workerData } from "node:worker_threads";
@@ -20,7 +20,8 @@ function buffersOf(part: BuiltPart): ArrayBuffer[] {
     data.weights,
     data.lengths,
   ]);
-  return [...postings, part.bodies.bytes, part.bodies.offsets].map(
+  const { blocks, firstDocs, lengths } = part.bodies;
+  return [...postings, blocks.bytes, blocks.offsets, firstDocs, lengths].map(
     (array) => array.buffer as ArrayBuffer,
   );
 }

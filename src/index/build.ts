@@ -2,7 +2,13 @@ import { performance } from "node:perf_hooks";
 import { analyzeArticle } from "../extract/article.ts";
 import { ingestSources } from "../ingest/sources.ts";
 import type { AnalyzedArticle } from "../types.ts";
-import { type ByteColumn, DocStore, DocStoreBuilder } from "./doc-store.ts";
+import {
+  type BodyColumn,
+  compressBodies,
+  DocStore,
+  DocStoreBuilder,
+  joinBodies,
+} from "./doc-store.ts";
 import { indexText, titleWordLists } from "./index-part.ts";
 import {
   analyzeInParallel,
@@ -19,33 +25,31 @@ type BuildMeta = Omit<IndexMeta, "buildMs" | "builtAt">;
 
 /**
  * The index over analysed articles and their text side. `bodies` are the articles' bodies already
- * deflated by the build threads, run after run; without them the bodies are deflated here.
+ * compressed by the build threads, run after run; without them they are compressed here.
  */
 function assemble(
   articles: readonly AnalyzedArticle[],
   text: TextEngineData,
   titleWords: readonly string[][],
-  bodies: readonly ByteColumn[] | null,
+  bodies: readonly BodyColumn[] | null,
   meta: BuildMeta,
   started: number,
 ): SearchIndex {
   const store = new DocStoreBuilder();
-  if (bodies === null) for (const article of articles) store.add(article);
-  else {
-    for (const { bytes, offsets } of bodies) {
-      for (let i = 0; i + 1 < offsets.length; i++) {
-        const body = bytes.subarray(offsets[i] as number, offsets[i + 1] as number);
-        store.add(articles[store.size] as AnalyzedArticle, body);
-      }
-    }
-  }
-  if (store.size !== articles.length) throw new Error("deflated bodies and articles disagree");
+  for (const article of articles) store.add(article);
+  const compressed =
+    bodies === null ? compressBodies(articles.map((article) => article.body)) : joinBodies(bodies);
   const engine = new TextEngine(text);
-  return new SearchIndex(new DocStore(store.build()), engine, titleWordLists(engine, titleWords), {
-    ...meta,
-    builtAt: new Date().toISOString(),
-    buildMs: Math.round(performance.now() - started),
-  });
+  return new SearchIndex(
+    new DocStore(store.build(compressed)),
+    engine,
+    titleWordLists(engine, titleWords),
+    {
+      ...meta,
+      builtAt: new Date().toISOString(),
+      buildMs: Math.round(performance.now() - started),
+    },
+  );
 }
 
 /** Builds the index from analysed articles: one analysis pass feeds text ranking and suggestions. */

@@ -1,7 +1,7 @@
 import { stripParticles } from "../analysis/particles.ts";
 import { analyzeArticle } from "../extract/article.ts";
 import type { AnalyzedArticle, Article } from "../types.ts";
-import { type ByteColumn, compressBodies } from "./doc-store.ts";
+import { type BodyColumn, compressBodies } from "./doc-store.ts";
 import type { WordLists } from "./search-index.ts";
 import type { TextEngine, TextEngineData } from "./text-engine.ts";
 import { analyzeForIndex, TextEngineBuilder } from "./text-engine-builder.ts";
@@ -27,11 +27,11 @@ export function indexText(articles: readonly AnalyzedArticle[]): TextPart {
 
 /** What one build thread makes of its run of articles. */
 export interface BuiltPart extends TextPart {
-  /** The run's bodies, deflated (the slowest part of storing an article, so done per thread). */
-  bodies: ByteColumn;
+  /** The run's bodies, compressed (the slowest part of storing an article, so done per thread). */
+  bodies: BodyColumn;
 }
 
-/** Extraction, then the text side and the deflated bodies, for one run of ingested articles. */
+/** Extraction, then the text side and the compressed bodies, for one run of ingested articles. */
 export function analyzePart(
   articles: readonly Article[],
 ): BuiltPart & { analyzed: AnalyzedArticle[] } {

@@ -7,7 +7,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { AnalyzedArticle, Article } from "../types.ts";
-import type { ByteColumn } from "./doc-store.ts";
+import type { BodyColumn } from "./doc-store.ts";
 import {
   analyzePart,
   type BuildPartJob,
@@ -90,11 +90,11 @@ export interface AnalyzedRuns {
   analyzed: AnalyzedArticle[];
   text: TextPart["text"];
   titleWords: string[][];
-  /** Each run's deflated bodies, in run order. */
-  bodies: ByteColumn[];
+  /** Each run's compressed bodies, in run order. */
+  bodies: BodyColumn[];
 }
 
-/** Extraction, analysis, postings and deflated bodies of every article, on `workers` extra threads. */
+/** Extraction, analysis, postings and compressed bodies of every article, on `workers` extra threads. */
 export async function analyzeInParallel(
   articles: readonly Article[],
   workers: number,

@@ -3,7 +3,7 @@
  * postings' document numbers and weights as varints (postings-codec.ts), decoded when loaded.
  * Nothing is made per article at load: the stored fields stay in the arrays they were read into.
  */
-import type { ByteColumn, DocStoreData } from "./doc-store.ts";
+import type { BodyColumn, ByteColumn, DocStoreData } from "./doc-store.ts";
 import type { PostingsData } from "./postings.ts";
 import { decodeDocs, decodeWeights, encodeDocs, encodeWeights } from "./postings-codec.ts";
 import type { WordLists } from "./search-index.ts";
@@ -25,6 +25,14 @@ function readBytes(contents: SnapshotContents, name: string): ByteColumn {
   return { bytes: contents.u8(name), offsets: contents.u32(`${name}.offsets`) };
 }
 
+function readBodies(contents: SnapshotContents): BodyColumn {
+  return {
+    blocks: readBytes(contents, "store.bodies"),
+    firstDocs: contents.u32("store.bodies.firstDocs"),
+    lengths: contents.u32("store.bodies.lengths"),
+  };
+}
+
 export function storeSections(data: DocStoreData): Record<string, Section> {
   const { events } = data;
   return {
@@ -32,7 +40,9 @@ export function storeSections(data: DocStoreData): Record<string, Section> {
     ...bytesSections("store.titles", data.titles),
     ...bytesSections("store.summaries", data.summaries),
     ...bytesSections("store.details", data.details),
-    ...bytesSections("store.bodies", data.bodies),
+    ...bytesSections("store.bodies", data.bodies.blocks),
+    "store.bodies.firstDocs": data.bodies.firstDocs,
+    "store.bodies.lengths": data.bodies.lengths,
     "store.published": data.published,
     "store.appStatus": data.appStatus,
     "store.appEnd": data.appEnd,
@@ -54,7 +64,7 @@ export function readStore(contents: SnapshotContents, meta: LayoutMeta): DocStor
     titles: readBytes(contents, "store.titles"),
     summaries: readBytes(contents, "store.summaries"),
     details: readBytes(contents, "store.details"),
-    bodies: readBytes(contents, "store.bodies"),
+    bodies: readBodies(contents),
     published: contents.i32("store.published"),
     appStatus: contents.u8("store.appStatus"),
     appEnd: contents.i32("store.appEnd"),

@@ -88,6 +88,8 @@ export class PostingsIndex {
     if (id === undefined) return null;
     const from = this.data.offsets[id] as number;
     const to = this.data.offsets[id + 1] as number;
+    // A term of replaced articles only (appendPostings): absent, as in a full build.
+    if (from === to) return null;
     return {
       docs: this.data.docs.subarray(from, to),
       weights: this.data.weights.subarray(from, to),

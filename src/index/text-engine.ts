@@ -128,6 +128,11 @@ export class TextEngine {
     return this.words.termId(word);
   }
 
+  /** The number of a term of the word or the bigram postings. */
+  termId(postings: "words" | "grams", term: string): number | undefined {
+    return this[postings].termId(term);
+  }
+
   /** The word of a number wordId gave. */
   word(id: number): string {
     return this.data.words.terms[id] as string;

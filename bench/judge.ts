@@ -138,6 +138,9 @@ async function main(): Promise<void> {
       process.stdout.write(
         `[${tags.join(" ")}] ${id} | ${article?.publishedAt ?? "-"} | ${(article?.source ?? "").slice(0, 24)} | ${deadline} | ${doc.title.slice(0, 90)} (${doc.body.length})\n`,
       );
+      // The period as the portal listed it, for the time questions (read it, not the extractor).
+      const listed = doc.body.match(/신청기간:[^\n]*/u)?.[0];
+      if (listed && doc.body.length > 260) process.stdout.write(`      ${listed}\n`);
       if (doc.body.length <= 260) process.stdout.write(`      ${doc.body.replace(/\s+/g, " ")}\n`);
       else for (const s of snippets(doc.body, kwic, 45, 2)) process.stdout.write(`      ${s}\n`);
     }

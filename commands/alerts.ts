@@ -15,6 +15,7 @@ import {
   type AlertMode,
   type AlertQuestion,
   alertRequest,
+  MANUAL_PAUSE,
   MAX_ALERTS_PER_GUILD,
 } from "../src/alerts/alert.ts";
 import { lastMatches } from "../src/alerts/preview.ts";
@@ -28,23 +29,27 @@ import {
 } from "../src/command/context.ts";
 import {
   categoryOption,
+  channelOption,
   described,
   isReply,
-  notice,
   readFilters,
   regionOption,
 } from "../src/command/options.ts";
 import { canManageChannels } from "../src/command/permissions.ts";
 import { queryChoices } from "../src/command/query-choices.ts";
 import { regionChoices } from "../src/command/region-option.ts";
-import { channelLabel, channelOption, seoulTime } from "../src/command/subscription-replies.ts";
 import { normalizeInline } from "../src/ingest/normalize.ts";
-import { type Locale, msg } from "../src/messages/catalogue.ts";
-import { alertInterpretation, alertTitle } from "../src/present/alert-message.ts";
-import { articleEmbed } from "../src/present/article-embed.ts";
+import { msg } from "../src/messages/catalogue.ts";
+import { alertInterpretation } from "../src/present/alert-message.ts";
+import {
+  type AlertsReplyOptions,
+  alertAddedReply,
+  alertChangedReply,
+  alertListReply,
+} from "../src/present/alerts-reply.ts";
 import { interpretationLine } from "../src/present/interpretation.ts";
-import { escapeMarkdown, truncate } from "../src/present/limits.ts";
-import type { EmbedModel } from "../src/present/reply-model.ts";
+import { escapeMarkdown } from "../src/present/limits.ts";
+import { notice } from "../src/present/notice.ts";
 import { interpret } from "../src/query/answer.ts";
 import { isPlainSearch } from "../src/query/parse.ts";
 import { digestHourFor } from "../src/schedule/alerts.ts";
@@ -54,8 +59,6 @@ export const ALERT_QUERY_MAX = 200;
 /** How far back `/alerts add` looks for the articles it would have posted. */
 export const SAMPLE_DAYS = 30;
 const SAMPLE_SIZE = 3;
-/** The pause reason a moderator's /alerts pause records. */
-export const MANUAL_PAUSE = "manual";
 
 const channelTypes = [ChannelType.GuildText, ChannelType.GuildAnnouncement] as const;
 
@@ -109,19 +112,12 @@ export function defer(ctx: CommandContext): DeferMode {
   return ctx.subcommand === "add" ? "ephemeral" : null;
 }
 
-function modeLabel(ctx: CommandContext, alert: Alert, locale: Locale): string {
-  const hour = digestHourFor(ctx.store, ctx.settings.reminderHour)(alert);
-  return alert.mode === "daily"
-    ? msg("alerts.mode.daily", locale, { hour })
-    : msg("alerts.mode.instant", locale);
-}
-
-function done(text: string, extra: EmbedModel[] = [], title?: string): CommandReply {
+function replyOptions(ctx: CommandContext): AlertsReplyOptions {
   return {
-    embeds: [{ title, description: text, color: 0x22c55e, fields: [] }, ...extra],
-    buttons: [],
-    ephemeral: true,
-    resultCount: 1,
+    locale: ctx.locale,
+    asOf: seoulDate(ctx.clock()),
+    mentions: ctx.transport === "discord",
+    digestHour: digestHourFor(ctx.store, ctx.settings.reminderHour),
   };
 }
 
@@ -165,74 +161,17 @@ async function add(ctx: CommandContext, guildId: string): Promise<CommandReply> 
     days: SAMPLE_DAYS,
     limit: SAMPLE_SIZE,
   });
-  const lines = [
-    msg("alerts.added.where", ctx.locale, {
-      channel: channelLabel(ctx, channelId),
-      mode: modeLabel(ctx, alert, ctx.locale),
-    }),
-    msg("alerts.added.question", ctx.locale, { interpretation: escapeMarkdown(interpretation) }),
-    msg("alerts.added.fromNow", ctx.locale),
-    "",
-    sample.length > 0
-      ? msg("alerts.added.sample", ctx.locale, { count: sample.length })
-      : msg("alerts.added.noSample", ctx.locale, { days: SAMPLE_DAYS }),
-  ];
-  if (ctx.transport === "console") lines.push("", msg("alerts.offlineNote", ctx.locale));
-  const embeds = sample.map((hit) =>
-    articleEmbed(hit.article, { asOf: today, locale: ctx.locale }),
-  );
-  return done(
-    lines.join("\n"),
-    embeds,
-    `🔔 ${msg("alerts.added.title", ctx.locale, { id: alert.id })}`,
-  );
-}
-
-function pauseLine(alert: Alert, locale: Locale): string | null {
-  if (alert.pausedAt === null) return null;
-  if (alert.pauseReason === MANUAL_PAUSE) return `⏸️ ${msg("alerts.list.pausedManually", locale)}`;
-  const reason = escapeMarkdown(truncate(alert.pauseReason ?? "", 80));
-  return `⏸️ ${msg("alerts.list.pausedRefused", locale, { reason })}`;
-}
-
-/** One alert of the list: a field, kept short so 25 of them fit Discord's 6,000 characters. */
-function listField(ctx: CommandContext, alert: Alert) {
-  const { locale } = ctx;
-  const posted = alert.lastPostedAt
-    ? msg("alerts.list.lastPosted", locale, { time: seoulTime(alert.lastPostedAt) })
-    : msg("alerts.list.neverPosted", locale);
-  const lines = [
-    [channelLabel(ctx, alert.channelId), modeLabel(ctx, alert, locale), posted].join(" · "),
-  ];
-  const paused = pauseLine(alert, locale);
-  if (paused) lines.push(paused);
-  else if (alert.lastError) {
-    const error = escapeMarkdown(truncate(alert.lastError, 60));
-    lines.push(`⚠️ ${msg("alerts.list.lastError", locale, { error })}`);
-  }
-  return {
-    name: truncate(alertTitle(alert, seoulDate(ctx.clock()), locale), 80),
-    value: truncate(lines.join("\n"), 160),
-    inline: false,
-  };
+  const reply = alertAddedReply(alert, sample, {
+    ...replyOptions(ctx),
+    sampleDays: SAMPLE_DAYS,
+    offline: ctx.transport === "console",
+  });
+  return { ...reply, resultCount: 1 };
 }
 
 function list(ctx: CommandContext, guildId: string): CommandReply {
   const alerts = ctx.store.alerts.listForGuild(guildId);
-  const title = `🔔 ${msg("alerts.list.title", ctx.locale, { count: alerts.length, max: MAX_ALERTS_PER_GUILD })}`;
-  return {
-    embeds: [
-      {
-        title,
-        description: alerts.length === 0 ? msg("alerts.list.none", ctx.locale) : undefined,
-        color: 0x6366f1,
-        fields: alerts.map((alert) => listField(ctx, alert)),
-      },
-    ],
-    buttons: [],
-    ephemeral: true,
-    resultCount: alerts.length,
-  };
+  return { ...alertListReply(alerts, replyOptions(ctx)), resultCount: alerts.length };
 }
 
 /** The server's alert named by the id option ("3" or "#3"), or the reply saying there is none. */
@@ -250,21 +189,19 @@ function manage(ctx: CommandContext, guildId: string): CommandReply {
   const alert = chosenAlert(ctx, guildId);
   if ("embeds" in alert) return alert;
   const { id } = alert;
+  const options = { locale: ctx.locale, asOf: seoulDate(ctx.clock()) };
   switch (ctx.subcommand) {
-    case "remove": {
+    case "remove":
       ctx.store.alerts.remove(guildId, id);
-      const today = seoulDate(ctx.clock());
-      const interpretation = escapeMarkdown(alertInterpretation(alert, today, ctx.locale));
-      return done(msg("alerts.removed", ctx.locale, { id, interpretation }));
-    }
+      return { ...alertChangedReply("removed", alert, options), resultCount: 1 };
     case "pause":
       if (alert.pausedAt !== null) return notice(msg("alerts.alreadyPaused", ctx.locale, { id }));
       ctx.store.alerts.setPaused(guildId, id, MANUAL_PAUSE);
-      return done(msg("alerts.paused", ctx.locale, { id }));
+      return { ...alertChangedReply("paused", alert, options), resultCount: 1 };
     default:
       if (alert.pausedAt === null) return notice(msg("alerts.notPaused", ctx.locale, { id }));
       ctx.store.alerts.setPaused(guildId, id, null);
-      return done(msg("alerts.resumed", ctx.locale, { id }));
+      return { ...alertChangedReply("resumed", alert, options), resultCount: 1 };
   }
 }
 

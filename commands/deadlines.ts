@@ -16,25 +16,28 @@ import {
 } from "../src/command/context.ts";
 import {
   categoryOption,
+  channelOption,
   described,
-  filterLabels,
   isReply,
-  notice,
   readFilters,
   regionOption,
 } from "../src/command/options.ts";
 import { canManageChannels } from "../src/command/permissions.ts";
 import { regionChoices } from "../src/command/region-option.ts";
-import { channelLabel, channelOption, statusReply } from "../src/command/subscription-replies.ts";
 import { msg } from "../src/messages/catalogue.ts";
-import { deadlinesHeader, deadlinesReply } from "../src/present/deadlines-reply.ts";
+import { deadlinesPage } from "../src/present/deadlines-reply.ts";
+import { notice } from "../src/present/notice.ts";
 import { decodePageState, type PageState } from "../src/present/paging.ts";
-import type { ButtonModel } from "../src/present/reply-model.ts";
+import {
+  subscribedReply,
+  subscriptionStatusReply,
+  unsubscribedReply,
+} from "../src/present/subscription-reply.ts";
 import { DEFAULT_DEADLINE_DAYS } from "../src/query/answer.ts";
 import { listDeadlines } from "../src/query/deadlines.ts";
+import { MAX_DIGEST_ATTEMPTS } from "../src/state/store.ts";
 import { seoulDate } from "../src/time/calendar.ts";
 
-export const DEADLINES_PER_PAGE = 10;
 const MAX_DAYS = 365;
 
 const channelTypes = [ChannelType.GuildText, ChannelType.GuildAnnouncement] as const;
@@ -81,29 +84,6 @@ export function defer(ctx: CommandContext): DeferMode {
   return ctx.subcommand === "list" ? "public" : null;
 }
 
-function pageButtons(
-  ctx: ButtonContext | CommandContext,
-  state: PageState,
-  pages: number,
-): ButtonModel[] {
-  if (pages <= 1) return [];
-  const previous = ctx.pageIds.encode({ ...state, page: state.page - 1 });
-  const next = ctx.pageIds.encode({ ...state, page: state.page + 1 });
-  if (previous === null || next === null) return [];
-  return [
-    {
-      customId: previous,
-      label: `◀ ${msg("paging.previous", ctx.locale)}`,
-      disabled: state.page <= 0,
-    },
-    {
-      customId: next,
-      label: `${msg("paging.next", ctx.locale)} ▶`,
-      disabled: state.page >= pages - 1,
-    },
-  ];
-}
-
 async function listPage(
   ctx: ButtonContext | CommandContext,
   state: PageState,
@@ -116,23 +96,13 @@ async function listPage(
     region: state.region,
     category: state.category,
   });
-  const pages = Math.max(1, Math.ceil(answer.deadlines.length / DEADLINES_PER_PAGE));
-  const page = Math.min(Math.max(0, state.page), pages - 1);
-  const shown = {
-    ...answer,
-    deadlines: answer.deadlines.slice(page * DEADLINES_PER_PAGE, (page + 1) * DEADLINES_PER_PAGE),
-  };
-  const reply = deadlinesReply(shown, { locale: ctx.locale, events: page === 0, open: false });
-  const scope = filterLabels(state, ctx.locale);
-  const total = answer.deadlines.length;
-  const header = `📅 ${deadlinesHeader(asOf, days, total, ctx.locale)}`;
-  const paging = pages > 1 ? ` · ${msg("paging.page", ctx.locale, { page: page + 1, pages })}` : "";
-  return {
-    ...reply,
-    content: [header, ...scope].join(" · ") + paging,
-    buttons: pageButtons(ctx, { ...state, asOf, page }, pages),
-    resultCount: total,
-  };
+  const reply = deadlinesPage(answer, {
+    locale: ctx.locale,
+    page: state.page,
+    scope: state,
+    pageId: (page) => ctx.pageIds.encode({ ...state, asOf, page }),
+  });
+  return { ...reply, resultCount: answer.deadlines.length };
 }
 
 function subscribe(ctx: CommandContext): CommandReply {
@@ -150,33 +120,47 @@ function subscribe(ctx: CommandContext): CommandReply {
     locale: ctx.locale,
     createdBy: ctx.userId,
   });
-  const scope = filterLabels(subscription, ctx.locale);
-  const lines = [
-    msg("subscribe.done", ctx.locale, { channel: channelLabel(ctx, channel), hour }),
-    msg("subscribe.scope", ctx.locale, {
-      scope: scope.join(" · ") || msg("filter.everything", ctx.locale),
-    }),
-  ];
-  if (ctx.transport === "console") lines.push("", msg("subscribe.offlineNote", ctx.locale));
-  return {
-    embeds: [{ description: lines.join("\n"), color: 0x22c55e, fields: [] }],
-    buttons: [],
-    resultCount: 1,
-  };
+  const reply = subscribedReply(subscription, {
+    locale: ctx.locale,
+    mentions: ctx.transport === "discord",
+    offline: ctx.transport === "console",
+  });
+  return { ...reply, resultCount: 1 };
 }
 
 function unsubscribe(ctx: CommandContext): CommandReply {
   const channel = channelOption(ctx) ?? ctx.channelId;
   if (ctx.guildId === null || channel === null) return notice(msg("error.guildOnly", ctx.locale));
   const removed = ctx.store.unsubscribe(ctx.guildId, channel);
-  const text = msg(removed > 0 ? "unsubscribe.done" : "unsubscribe.notSubscribed", ctx.locale, {
-    channel: channelLabel(ctx, channel),
+  const reply = unsubscribedReply(channel, removed > 0, {
+    locale: ctx.locale,
+    mentions: ctx.transport === "discord",
   });
-  return {
-    embeds: [{ description: text, color: 0x64748b, fields: [] }],
-    buttons: [],
-    resultCount: removed,
-  };
+  return { ...reply, resultCount: removed };
+}
+
+/** /deadlines status: each subscription of the server with today's digest, read from the store. */
+function status(ctx: CommandContext, guildId: string): CommandReply {
+  const today = seoulDate(ctx.clock());
+  const entries = ctx.store.listForGuild(guildId).map((subscription) => {
+    const run = ctx.store.digestRun(guildId, subscription.channelId, today);
+    return {
+      subscription,
+      today:
+        run === null
+          ? null
+          : {
+              status: run.status,
+              error: run.error,
+              retrying: run.status === "failed" && run.attempts < MAX_DIGEST_ATTEMPTS,
+            },
+    };
+  });
+  const reply = subscriptionStatusReply(entries, {
+    locale: ctx.locale,
+    mentions: ctx.transport === "discord",
+  });
+  return { ...reply, resultCount: entries.length };
 }
 
 export async function execute(ctx: CommandContext): Promise<CommandReply> {
@@ -191,7 +175,7 @@ export async function execute(ctx: CommandContext): Promise<CommandReply> {
     case "status":
       return ctx.guildId === null
         ? notice(msg("error.guildOnly", ctx.locale))
-        : statusReply(ctx, ctx.guildId);
+        : status(ctx, ctx.guildId);
     default: {
       const filters = readFilters(ctx);
       if (isReply(filters)) return filters;

@@ -15,17 +15,16 @@ import {
 import {
   categoryOption,
   described,
-  filterLabels,
   isReply,
-  notice,
   readFilters,
   regionOption,
 } from "../src/command/options.ts";
 import { queryChoices } from "../src/command/query-choices.ts";
 import { regionChoices } from "../src/command/region-option.ts";
 import { msg } from "../src/messages/catalogue.ts";
+import { notice } from "../src/present/notice.ts";
 import { decodePageState, type PageState } from "../src/present/paging.ts";
-import { listReply, searchReply } from "../src/present/search-reply.ts";
+import { latestReply, searchReply } from "../src/present/search-reply.ts";
 import { answerSearch, latestArticles } from "../src/query/answer.ts";
 import { seoulDate } from "../src/time/calendar.ts";
 
@@ -90,11 +89,7 @@ async function latestPage(
     region: state.region,
     category: state.category,
   });
-  const title = [
-    `🗞️ ${msg("news.latestTitle", ctx.locale)}`,
-    ...filterLabels(state, ctx.locale),
-  ].join(" · ");
-  const reply = listReply(title, hits, asOf, {
+  const reply = latestReply(hits, asOf, state, {
     locale: ctx.locale,
     page: state.page,
     pageId: (page) => ctx.pageIds.encode({ ...state, asOf, page }),

@@ -5,10 +5,12 @@
  */
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from "discord.js";
 import type { CommandContext, CommandReply, DeferMode } from "../src/command/context.ts";
-import { described, notice } from "../src/command/options.ts";
+import { described } from "../src/command/options.ts";
 import { canManageGuild } from "../src/command/permissions.ts";
-import { reindexReport, seoulClock } from "../src/command/reindex-report.ts";
 import { msg } from "../src/messages/catalogue.ts";
+import { notice } from "../src/present/notice.ts";
+import { reindexReply } from "../src/present/reindex-reply.ts";
+import { seoulClockTime } from "../src/time/calendar.ts";
 
 export const data = described(new SlashCommandBuilder().setName("reindex"), "command.reindex")
   .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
@@ -29,8 +31,8 @@ export async function execute(ctx: CommandContext): Promise<CommandReply> {
   }
   const outcome = await ctx.reindex.run(ctx.userId);
   if (outcome.status === "busy") {
-    return notice(msg("reindex.busy", ctx.locale, { since: seoulClock(outcome.startedAt) }));
+    return notice(msg("reindex.busy", ctx.locale, { since: seoulClockTime(outcome.startedAt) }));
   }
   const resultCount = outcome.status === "done" ? outcome.articles : 0;
-  return { ...reindexReport(outcome, ctx.locale), ephemeral: true, resultCount };
+  return { ...reindexReply(outcome, ctx.locale), ephemeral: true, resultCount };
 }

@@ -21,7 +21,6 @@ import {
   type RenderDigest,
   renderPlainDigest,
   runDigests,
-  seoulHour,
 } from "../src/schedule/reminders.ts";
 import { startScheduler } from "../src/schedule/scheduler.ts";
 import {
@@ -32,7 +31,7 @@ import {
   type Store,
   type Subscription,
 } from "../src/state/store.ts";
-import { addDays } from "../src/time/calendar.ts";
+import { addDays, seoulHour } from "../src/time/calendar.ts";
 import { type FakeDiscord, startFakeDiscord } from "./support/fake-discord.ts";
 
 const GUILD = "1300000000000000001";

@@ -17,6 +17,8 @@ export const MAX_ALERTS_PER_GUILD = 25;
 export const FRESH_DAYS = 7;
 /** Articles per message: Discord's limit of ten embeds. */
 export const ARTICLES_PER_POST = 10;
+/** The pause reason a moderator's /alerts pause records (any other reason is a channel's refusal). */
+export const MANUAL_PAUSE = "manual";
 
 export interface AlertQuestion {
   /** The question as typed (NFC, trimmed). */

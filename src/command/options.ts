@@ -3,10 +3,12 @@
  * offer the same choices, plus the checks every command runs on them.
  */
 import type { LocalizationMap, SlashCommandStringOption } from "discord.js";
-import { CATEGORIES, categoryLabel, getCategory } from "../extract/category-lexicon.ts";
-import { type Locale, type MessageKey, msg } from "../messages/catalogue.ts";
+import { CATEGORIES, getCategory } from "../extract/category-lexicon.ts";
+import { type MessageKey, msg } from "../messages/catalogue.ts";
+import { notice } from "../present/notice.ts";
+import type { Scope } from "../present/scope.ts";
 import { type CommandContext, type CommandReply, stringOption } from "./context.ts";
-import { regionOptionLabel, resolveRegion } from "./region-option.ts";
+import { resolveRegion } from "./region-option.ts";
 
 interface Describable {
   setDescription(description: string): this;
@@ -43,12 +45,8 @@ export function categoryOption(option: SlashCommandStringOption): SlashCommandSt
   );
 }
 
-/** A short answer only the asker sees: bad input, refusals, errors. */
-export function notice(text: string, color = 0xf59e0b): CommandReply {
-  return { embeds: [{ description: text, color, fields: [] }], buttons: [], ephemeral: true };
-}
-
-export type Filters = { region: string | null; category: string | null };
+/** The region and category options once checked: the scope the domain answers within. */
+export type Filters = Scope;
 
 /** The region and category options, checked; a reply explaining the problem when one is wrong. */
 export function readFilters(ctx: CommandContext): Filters | CommandReply {
@@ -68,10 +66,8 @@ export function isReply(value: Filters | CommandReply): value is CommandReply {
   return "embeds" in value;
 }
 
-/** "고양시", "수출·통상": the filters in force, for headers and subscription lists. */
-export function filterLabels(filters: Filters, locale: Locale): string[] {
-  const labels: string[] = [];
-  if (filters.region) labels.push(regionOptionLabel(filters.region, locale));
-  if (filters.category) labels.push(categoryLabel(filters.category, locale));
-  return labels;
+/** The `channel` option: a channel id from Discord, or what was typed in the console (#name, <#id>). */
+export function channelOption(ctx: CommandContext): string | null {
+  const value = stringOption(ctx, "channel");
+  return value === null ? null : value.replace(/^<#(\d+)>$/, "$1").replace(/^#/, "");
 }

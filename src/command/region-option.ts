@@ -82,10 +82,3 @@ export function resolveRegion(value: string): string | null {
   if (getRegion(trimmed)) return trimmed;
   return lookupRegionName(trimmed).length > 0 ? trimmed : null;
 }
-
-/** How a resolved option value is shown: the region's label when it names one region, else as typed. */
-export function regionOptionLabel(value: string, locale: Locale): string {
-  if (getRegion(value)) return regionLabel(value, locale);
-  const [only, ...others] = lookupRegionName(value);
-  return only && others.length === 0 ? regionLabel(only.code, locale) : value;
-}

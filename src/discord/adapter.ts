@@ -24,10 +24,11 @@ import type {
   Invocation,
   OptionValue,
 } from "../command/context.ts";
-import { notice } from "../command/options.ts";
 import type { CommandRegistry } from "../command/registry.ts";
 import { normalizeInline } from "../ingest/normalize.ts";
 import { localeOf, msg } from "../messages/catalogue.ts";
+import { notice } from "../present/notice.ts";
+import { PALETTE } from "../present/palette.ts";
 import type { ReplyModel } from "../present/reply-model.ts";
 import type { Logger } from "../runtime/logger.ts";
 import { toMessagePayload } from "./payload.ts";
@@ -144,7 +145,7 @@ export function createInteractionHandler(options: AdapterOptions): InteractionHa
       const latencyMs = Math.round(performance.now() - started);
       logger.error({ ...entry, deferred, latencyMs, err: error }, "interaction failed");
       const text = msg(module ? "error.failed" : "error.unknownCommand", ctx.locale);
-      await answer(interaction, notice(text, 0xef4444), deferred).catch((e: unknown) =>
+      await answer(interaction, notice(text, PALETTE.urgent), deferred).catch((e: unknown) =>
         logger.warn({ ...entry, err: e }, "could not report the failure to the user"),
       );
     }
@@ -214,7 +215,7 @@ export function createInteractionHandler(options: AdapterOptions): InteractionHa
         "interaction failed",
       );
       if (!interaction.replied && !interaction.deferred) {
-        const payload = toMessagePayload(notice(msg("error.failed", base.locale), 0xef4444));
+        const payload = toMessagePayload(notice(msg("error.failed", base.locale), PALETTE.urgent));
         await interaction
           .reply({ ...payload, flags: EPHEMERAL })
           .catch((e: unknown) =>

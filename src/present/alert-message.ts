@@ -18,6 +18,7 @@ import type { AnalyzedArticle } from "../types.ts";
 import { articleEmbed, fitEmbeds } from "./article-embed.ts";
 import { interpretationLine } from "./interpretation.ts";
 import { escapeMarkdown, LIMITS, truncate } from "./limits.ts";
+import { PALETTE } from "./palette.ts";
 import type { EmbedModel, ReplyModel } from "./reply-model.ts";
 
 export interface AlertMessageItem {
@@ -32,8 +33,6 @@ export interface AlertMessageOptions {
   /** Set for a daily digest: the day it collects. */
   digestDate?: string | null;
 }
-
-const CHANGE_COLOR = 0xf59e0b;
 
 /** "/news search query:관세 region:평택시", to find the rest; backticks cannot close the code span. */
 export function searchCommand(alert: Pick<Alert, "query" | "region" | "category">): string {
@@ -78,7 +77,7 @@ function changeEmbed(item: AlertMessageItem, asOf: string, locale: Locale): Embe
   return {
     ...embed,
     title: truncate(`${prefix}${embed.title ?? ""}`, LIMITS.title),
-    color: CHANGE_COLOR,
+    color: PALETTE.attention,
     fields: [change, ...embed.fields].slice(0, LIMITS.fields),
   };
 }

@@ -5,9 +5,8 @@ import { ddayLabel } from "../time/calendar.ts";
 import type { AnalyzedArticle, ArticleEvent } from "../types.ts";
 import { codePointLength, escapeMarkdown, LIMITS, truncate } from "./limits.ts";
 import { linkUrl } from "./links.ts";
+import { PALETTE } from "./palette.ts";
 import type { EmbedModel, FieldModel } from "./reply-model.ts";
-
-const DEFAULT_COLOR = 0x94a3b8;
 
 function eventLine(event: ArticleEvent, asOf: string, locale: Locale): string {
   const range =
@@ -84,7 +83,7 @@ export function articleEmbed(
     title: truncate(escapeMarkdown(article.title), LIMITS.title),
     url: url ?? undefined,
     description: truncate(escapeMarkdown(article.summary), LIMITS.description),
-    color: getCategory(article.categories[0] ?? "")?.color ?? DEFAULT_COLOR,
+    color: getCategory(article.categories[0] ?? "")?.color ?? PALETTE.neutral,
     fields,
     footer: footer ? truncate(footer, LIMITS.footer) : undefined,
   };

@@ -2,11 +2,13 @@ import { type Locale, msg } from "../messages/catalogue.ts";
 import type { DeadlineAnswer, DeadlineItem } from "../query/deadlines.ts";
 import { codePointLength, escapeMarkdown, LIMITS, truncate } from "./limits.ts";
 import { maskedLink } from "./links.ts";
+import { clampPage, pageButtons, pageCount } from "./paging.ts";
+import { PALETTE } from "./palette.ts";
 import type { EmbedModel, ReplyModel } from "./reply-model.ts";
+import { type Scope, scopeLabels } from "./scope.ts";
 
-const DEADLINE_COLOR = 0xef4444;
-const EVENT_COLOR = 0x3b82f6;
-const OPEN_COLOR = 0x64748b;
+/** Deadlines on one page of /deadlines list. */
+export const DEADLINES_PER_PAGE = 10;
 
 /** "`D-8` 2025-04-18 [제목](url)": one line per item; lines are dropped, never cut, at the limit. */
 function linesWithin(lines: string[], max: number): string {
@@ -55,7 +57,7 @@ export function deadlinesReply(
       answer.deadlines.length > 0
         ? linesWithin(answer.deadlines.map(deadlineLine), LIMITS.description)
         : msg("deadlines.none", locale),
-    color: DEADLINE_COLOR,
+    color: PALETTE.urgent,
     fields: [],
   });
   if (options.events && answer.events.length > 0) {
@@ -67,7 +69,7 @@ export function deadlinesReply(
     embeds.push({
       title: msg("deadlines.eventsTitle", locale),
       description: linesWithin(lines, LIMITS.description),
-      color: EVENT_COLOR,
+      color: PALETTE.event,
       fields: [],
     });
   }
@@ -79,9 +81,41 @@ export function deadlinesReply(
     embeds.push({
       title: msg("deadlines.openTitle", locale),
       description: linesWithin(lines, LIMITS.description),
-      color: OPEN_COLOR,
+      color: PALETTE.quiet,
       fields: [],
     });
   }
   return { content: header, embeds, buttons: [] };
+}
+
+export interface DeadlinesPageOptions {
+  locale: Locale;
+  page: number;
+  /** The region and category the list was asked for, named in its header. */
+  scope: Scope;
+  /** Custom ids of the Previous and Next buttons for a given page, or null when not pageable. */
+  pageId: (page: number) => string | null;
+}
+
+/**
+ * One page of /deadlines list: ten deadlines, the events of the window on the first page only,
+ * and a header with the scope and the page.
+ */
+export function deadlinesPage(answer: DeadlineAnswer, options: DeadlinesPageOptions): ReplyModel {
+  const { locale } = options;
+  const pages = pageCount(answer.deadlines.length, DEADLINES_PER_PAGE);
+  const page = clampPage(options.page, pages);
+  const shown = {
+    ...answer,
+    deadlines: answer.deadlines.slice(page * DEADLINES_PER_PAGE, (page + 1) * DEADLINES_PER_PAGE),
+  };
+  const reply = deadlinesReply(shown, { locale, events: page === 0, open: false });
+  const total = answer.deadlines.length;
+  const header = `📅 ${deadlinesHeader(answer.asOf, answer.days, total, locale)}`;
+  const paging = pages > 1 ? ` · ${msg("paging.page", locale, { page: page + 1, pages })}` : "";
+  return {
+    ...reply,
+    content: [header, ...scopeLabels(options.scope, locale)].join(" · ") + paging,
+    buttons: pageButtons(pages, page, locale, options.pageId),
+  };
 }

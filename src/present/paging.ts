@@ -1,4 +1,6 @@
+import { type Locale, msg } from "../messages/catalogue.ts";
 import { codePointLength, LIMITS } from "./limits.ts";
+import type { ButtonModel } from "./reply-model.ts";
 
 /**
  * Everything needed to redraw a page of results lives in the button's custom id, so buttons keep
@@ -41,10 +43,6 @@ export function encodePageState(state: PageState): string | null {
   return codePointLength(id) <= LIMITS.customId ? id : null;
 }
 
-export function isPageCustomId(customId: string): boolean {
-  return customId.startsWith(`${PREFIX}|`);
-}
-
 export function decodePageState(customId: string): PageState | null {
   const parts = customId.split("|");
   if (parts.length < 8 || parts[0] !== PREFIX) return null;
@@ -66,4 +64,35 @@ export function decodePageState(customId: string): PageState | null {
     upcoming: flags === "u",
     query,
   };
+}
+
+/** How many pages `total` items fill, at least one. */
+export function pageCount(total: number, perPage: number): number {
+  return Math.max(1, Math.ceil(total / perPage));
+}
+
+/** `page` moved into 0 … pages − 1. */
+export function clampPage(page: number, pages: number): number {
+  return Math.min(Math.max(0, page), pages - 1);
+}
+
+/**
+ * ◀ Previous and Next ▶ under a paged reply; none for a single page, or when `pageId` cannot give
+ * an id for a neighbour (a state too long even with its query stashed).
+ */
+export function pageButtons(
+  pages: number,
+  page: number,
+  locale: Locale,
+  pageId: (page: number) => string | null,
+): ButtonModel[] {
+  if (pages <= 1) return [];
+  // Disabled buttons still need valid, distinct ids: clamp instead of pointing at page -1.
+  const previous = pageId(Math.max(0, page - 1));
+  const next = pageId(Math.min(pages - 1, page + 1));
+  if (previous === null || next === null) return [];
+  return [
+    { customId: previous, label: `◀ ${msg("paging.previous", locale)}`, disabled: page <= 0 },
+    { customId: next, label: `${msg("paging.next", locale)} ▶`, disabled: page >= pages - 1 },
+  ];
 }

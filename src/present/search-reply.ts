@@ -3,7 +3,10 @@ import type { SearchAnswer, SearchHit } from "../query/answer.ts";
 import { articleEmbed, fitEmbeds } from "./article-embed.ts";
 import { interpretationLine } from "./interpretation.ts";
 import { escapeMarkdown, LIMITS, truncate } from "./limits.ts";
-import type { ButtonModel, EmbedModel, ReplyModel } from "./reply-model.ts";
+import { clampPage, pageButtons, pageCount } from "./paging.ts";
+import { PALETTE } from "./palette.ts";
+import type { EmbedModel, ReplyModel } from "./reply-model.ts";
+import { type Scope, scopeLabels } from "./scope.ts";
 
 export const PAGE_SIZE = 5;
 
@@ -14,31 +17,6 @@ export interface PageOptions {
   pageId: (page: number) => string | null;
 }
 
-export function pageCount(total: number): number {
-  return Math.max(1, Math.ceil(total / PAGE_SIZE));
-}
-
-export function pageButtons(total: number, page: number, options: PageOptions): ButtonModel[] {
-  const pages = pageCount(total);
-  if (pages <= 1) return [];
-  // Disabled buttons still need valid, distinct ids: clamp instead of pointing at page -1.
-  const previous = options.pageId(Math.max(0, page - 1));
-  const next = options.pageId(Math.min(pages - 1, page + 1));
-  if (previous === null || next === null) return [];
-  return [
-    {
-      customId: previous,
-      label: `◀ ${msg("paging.previous", options.locale)}`,
-      disabled: page <= 0,
-    },
-    {
-      customId: next,
-      label: `${msg("paging.next", options.locale)} ▶`,
-      disabled: page >= pages - 1,
-    },
-  ];
-}
-
 /** "1,234건", "1 result", "1,234 results". */
 export function resultCount(total: number, locale: Locale): string {
   const key = total === 1 ? "search.totalOne" : "search.total";
@@ -46,20 +24,24 @@ export function resultCount(total: number, locale: Locale): string {
 }
 
 /** "1,234건 · 1/40쪽": the total counts every match; pages cover the hits carried. */
-function countLine(total: number, shown: number, page: number, locale: Locale): string {
+function countLine(total: number, pages: number, page: number, locale: Locale): string {
   const count = resultCount(total, locale);
-  return `${count} · ${msg("paging.page", locale, { page: page + 1, pages: pageCount(shown) })}`;
+  return `${count} · ${msg("paging.page", locale, { page: page + 1, pages })}`;
 }
 
-export function hitsPage(hits: SearchHit[], asOf: string, options: PageOptions): EmbedModel[] {
-  const page = Math.min(Math.max(0, options.page), pageCount(hits.length) - 1);
-  return fitEmbeds(
+/** One page of hits: the page's embeds and the buttons to its neighbours. */
+function hitsPage(hits: readonly SearchHit[], asOf: string, options: PageOptions) {
+  const pages = pageCount(hits.length, PAGE_SIZE);
+  const page = clampPage(options.page, pages);
+  const embeds = fitEmbeds(
     hits
       .slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE)
       .map((hit) =>
         articleEmbed(hit.article, { asOf, locale: options.locale, highlight: hit.event }),
       ),
   );
+  const buttons = pageButtons(pages, page, options.locale, options.pageId);
+  return { page, pages, embeds, buttons };
 }
 
 function emptyEmbed(answer: SearchAnswer, interpretation: string, locale: Locale): EmbedModel {
@@ -90,7 +72,7 @@ function emptyEmbed(answer: SearchAnswer, interpretation: string, locale: Locale
       ? msg("search.nothingFor", locale, { interpretation: truncate(interpretation, 180) })
       : msg("search.noResults", locale),
     description: lines.length ? lines.join("\n") : undefined,
-    color: 0x94a3b8,
+    color: PALETTE.neutral,
     fields: alternatives.filter((f) => f.value.length > 0).map((f) => ({ ...f, inline: false })),
   };
 }
@@ -105,33 +87,39 @@ export function searchReply(answer: SearchAnswer, options: PageOptions): ReplyMo
       buttons: [],
     };
   }
-  const page = Math.min(Math.max(0, options.page), pageCount(answer.hits.length) - 1);
-  const content = `🔎 ${escapeMarkdown(interpretation)} — ${countLine(answer.total, answer.hits.length, page, options.locale)}`;
+  const { page, pages, embeds, buttons } = hitsPage(answer.hits, answer.asOf, options);
+  const count = countLine(answer.total, pages, page, options.locale);
   return {
-    content: truncate(content, LIMITS.content),
-    embeds: hitsPage(answer.hits, answer.asOf, { ...options, page }),
-    buttons: pageButtons(answer.hits.length, page, options),
+    content: truncate(`🔎 ${escapeMarkdown(interpretation)} — ${count}`, LIMITS.content),
+    embeds,
+    buttons,
   };
 }
 
-/** A plain list of hits (latest news), paged like search results. */
-export function listReply(
-  title: string,
-  hits: SearchHit[],
+/** /news latest: the newest articles in the scope, paged like search results. */
+export function latestReply(
+  hits: readonly SearchHit[],
   asOf: string,
+  scope: Scope,
   options: PageOptions,
 ): ReplyModel {
+  const title = [
+    `🗞️ ${msg("news.latestTitle", options.locale)}`,
+    ...scopeLabels(scope, options.locale),
+  ].join(" · ");
   if (hits.length === 0) {
     return {
       content: title,
-      embeds: [{ title: msg("search.noResults", options.locale), fields: [], color: 0x94a3b8 }],
+      embeds: [
+        { title: msg("search.noResults", options.locale), fields: [], color: PALETTE.neutral },
+      ],
       buttons: [],
     };
   }
-  const page = Math.min(Math.max(0, options.page), pageCount(hits.length) - 1);
+  const { page, pages, embeds, buttons } = hitsPage(hits, asOf, options);
   return {
-    content: `${title} — ${countLine(hits.length, hits.length, page, options.locale)}`,
-    embeds: hitsPage(hits, asOf, { ...options, page }),
-    buttons: pageButtons(hits.length, page, options),
+    content: `${title} — ${countLine(hits.length, pages, page, options.locale)}`,
+    embeds,
+    buttons,
   };
 }

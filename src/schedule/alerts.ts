@@ -22,9 +22,9 @@ import type { Logger } from "../runtime/logger.ts";
 import type { StoredArticles } from "../runtime/stored-articles.ts";
 import { ALERT_IN_DOUBT_MS, type AlertStore, type PostToSend } from "../state/alerts.ts";
 import type { Store } from "../state/store.ts";
-import { seoulDate } from "../time/calendar.ts";
+import { seoulDate, seoulHour } from "../time/calendar.ts";
 import type { AnalyzedArticle, Clock } from "../types.ts";
-import { permanentFailureReason, type RecentPosts, seoulHour } from "./reminders.ts";
+import { permanentFailureReason, type RecentPosts } from "./reminders.ts";
 
 /** Posts one message with `nonce` and `enforceNonce`, mentions disabled; resolves with its id. */
 export type SendAlertMessage = (

@@ -23,7 +23,15 @@ import {
   type Store,
   type Subscription,
 } from "../state/store.ts";
-import { daysBetween, ddayLabel, isYmd, parseYmd, seoulDate, weekday } from "../time/calendar.ts";
+import {
+  daysBetween,
+  ddayLabel,
+  isYmd,
+  parseYmd,
+  seoulDate,
+  seoulHour,
+  weekday,
+} from "../time/calendar.ts";
 
 /** Days before the deadline on which it is announced. */
 export const REMINDER_OFFSETS: readonly number[] = [7, 3, 1, 0];
@@ -118,16 +126,6 @@ export function planDigests(
 /** Adapts a deadline source to the `plan` that `runDigests` takes. */
 export function planFromDeadlines(deadlinesFor: DeadlinesFor): PlanDigest {
   return (subscription, today) => dueReminders(deadlinesFor(subscription), today);
-}
-
-const SEOUL_HOUR = new Intl.DateTimeFormat("en-US", {
-  timeZone: "Asia/Seoul",
-  hour: "numeric",
-  hourCycle: "h23",
-});
-
-export function seoulHour(instant: Date): number {
-  return Number(SEOUL_HOUR.format(instant));
 }
 
 const WEEKDAYS = [

@@ -4,16 +4,71 @@
  * instant becomes a date is `seoulDate`, which fixes the zone to Asia/Seoul.
  */
 
-const SEOUL = new Intl.DateTimeFormat("en-CA", {
+/**
+ * Seoul's wall clock: the only readings of an instant in the project. Dates take the date-only
+ * format (read per article at ingest, where `format` is cheaper than `formatToParts`).
+ */
+const SEOUL_DATE = new Intl.DateTimeFormat("en-CA", {
   timeZone: "Asia/Seoul",
   year: "numeric",
   month: "2-digit",
   day: "2-digit",
 });
 
+const SEOUL_TIME = new Intl.DateTimeFormat("en-CA", {
+  timeZone: "Asia/Seoul",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+  hourCycle: "h23",
+});
+
+interface SeoulTime {
+  date: string;
+  hour: string;
+  minute: string;
+  second: string;
+}
+
+function seoulTime(instant: Date): SeoulTime {
+  const part: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  for (const { type, value } of SEOUL_TIME.formatToParts(instant)) part[type] = value;
+  return {
+    date: `${part.year}-${part.month}-${part.day}`,
+    hour: part.hour ?? "00",
+    minute: part.minute ?? "00",
+    second: part.second ?? "00",
+  };
+}
+
 /** The calendar date in Seoul at the given instant. */
 export function seoulDate(instant: Date): string {
-  return SEOUL.format(instant);
+  return SEOUL_DATE.format(instant);
+}
+
+/** The hour (0–23) in Seoul at the given instant. */
+export function seoulHour(instant: Date): number {
+  return Number(seoulTime(instant).hour);
+}
+
+/**
+ * "2026-05-01 09:30": a Seoul date and time to the minute, for status lines. A stored ISO text
+ * that is not an instant is returned as it is.
+ */
+export function seoulDateTime(instant: Date | string): string {
+  const at = typeof instant === "string" ? new Date(instant) : instant;
+  if (Number.isNaN(at.getTime())) return String(instant);
+  const { date, hour, minute } = seoulTime(at);
+  return `${date} ${hour}:${minute}`;
+}
+
+/** "14:03:22 KST": a time of day in Seoul, to the second. */
+export function seoulClockTime(instant: Date): string {
+  const { hour, minute, second } = seoulTime(instant);
+  return `${hour}:${minute}:${second} KST`;
 }
 
 export function isValidYmd(year: number, month: number, day: number): boolean {

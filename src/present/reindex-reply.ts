@@ -1,28 +1,30 @@
 /**
- * The moderator's report after /reindex: counts, skipped records by reason with the first few
+ * The moderator's reply after /reindex: counts, skipped records by reason with the first few
  * file:line locations, duplicates, time; or the error, with the reassurance that nothing changed.
  */
-import { formatIssue, type IngestIssue, skippedByReason } from "../ingest/report.ts";
+import {
+  formatIssue,
+  type IngestIssue,
+  type IngestReport,
+  skippedByReason,
+} from "../ingest/report.ts";
 import { type Locale, msg } from "../messages/catalogue.ts";
-import { escapeMarkdown, LIMITS, truncate } from "../present/limits.ts";
-import type { EmbedModel, FieldModel, ReplyModel } from "../present/reply-model.ts";
-import type { ReindexOutcome } from "../runtime/reindex.ts";
+import { escapeMarkdown, LIMITS, truncate } from "./limits.ts";
+import { PALETTE } from "./palette.ts";
+import type { EmbedModel, FieldModel, ReplyModel } from "./reply-model.ts";
 
 const FIRST_FEW = 5;
-const OK_COLOR = 0x22c55e;
-const FAILED_COLOR = 0xef4444;
 
-const SEOUL_CLOCK = new Intl.DateTimeFormat("sv-SE", {
-  timeZone: "Asia/Seoul",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-});
-
-/** "14:03:22 KST": when a running reindex began. */
-export function seoulClock(instant: Date): string {
-  return `${SEOUL_CLOCK.format(instant)} KST`;
-}
+/** What a finished reindex reports (the runtime's outcome, minus "busy"). */
+export type ReindexResult =
+  | {
+      status: "done";
+      articles: number;
+      previousArticles: number;
+      report: IngestReport;
+      totalMs: number;
+    }
+  | { status: "failed"; error: string };
 
 function issueLines(issues: readonly IngestIssue[]): string[] {
   const lines = issues
@@ -37,7 +39,7 @@ function field(name: string, lines: string[]): FieldModel {
 }
 
 function doneEmbed(
-  outcome: Extract<ReindexOutcome, { status: "done" }>,
+  outcome: Extract<ReindexResult, { status: "done" }>,
   locale: Locale,
 ): EmbedModel {
   const { report } = outcome;
@@ -83,13 +85,10 @@ function doneEmbed(
       ),
     );
   }
-  return { title: `✅ ${msg("reindex.done", locale)}`, color: OK_COLOR, fields };
+  return { title: `✅ ${msg("reindex.done", locale)}`, color: PALETTE.done, fields };
 }
 
-export function reindexReport(
-  outcome: Exclude<ReindexOutcome, { status: "busy" }>,
-  locale: Locale,
-): ReplyModel {
+export function reindexReply(outcome: ReindexResult, locale: Locale): ReplyModel {
   if (outcome.status === "done") {
     return { embeds: [doneEmbed(outcome, locale)], buttons: [] };
   }
@@ -99,7 +98,7 @@ export function reindexReport(
       {
         title: `⚠️ ${msg("reindex.failed", locale)}`,
         description: `${msg("error.label", locale)}:\n\`\`\`\n${error}\n\`\`\``,
-        color: FAILED_COLOR,
+        color: PALETTE.urgent,
         fields: [],
       },
     ],

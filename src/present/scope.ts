@@ -1,0 +1,27 @@
+/**
+ * How the region and category filters in force are shown ("고양시", "수출·통상"): in list headers,
+ * subscription replies and the status list.
+ */
+import { categoryLabel } from "../extract/category-lexicon.ts";
+import { getRegion, lookupRegionName, regionLabel } from "../extract/gazetteer.ts";
+import type { Locale } from "../messages/catalogue.ts";
+
+export interface Scope {
+  /** A region code, or a region name as typed (고양) when it names several regions. */
+  region: string | null;
+  category: string | null;
+}
+
+/** A region filter's label: the region's name when it names one region, else as typed. */
+export function regionFilterLabel(value: string, locale: Locale): string {
+  if (getRegion(value)) return regionLabel(value, locale);
+  const [only, ...others] = lookupRegionName(value);
+  return only && others.length === 0 ? regionLabel(only.code, locale) : value;
+}
+
+export function scopeLabels(scope: Scope, locale: Locale): string[] {
+  const labels: string[] = [];
+  if (scope.region) labels.push(regionFilterLabel(scope.region, locale));
+  if (scope.category) labels.push(categoryLabel(scope.category, locale));
+  return labels;
+}

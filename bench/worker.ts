@@ -10,9 +10,7 @@
  *   fts5     the SQLite FTS5 peer, built into a database file (--db) whose size is reported;
  *   fts5-open  opens that file in a fresh process: time to the first answer, then memory.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { analyze } from "../src/analysis/tokenize.ts";
@@ -23,7 +21,6 @@ import { loadSnapshot, saveSnapshot } from "../src/index/snapshot.ts";
 import { withArticles } from "../src/index/update.ts";
 import { ingestSources } from "../src/ingest/sources.ts";
 import type { AnalyzedArticle, Article } from "../src/types.ts";
-import { generateCorpus } from "./corpus.ts";
 import { buildFts5, fts5Bytes, openFts5 } from "./fts5.ts";
 import { gc, type MemoryFigures, memory, type QueryFigures, timeQueries } from "./measure.ts";
 import { buildPeer, type PeerDoc, type PeerName } from "./peers.ts";
@@ -98,29 +95,12 @@ function textBytesOf(articles: readonly AnalyzedArticle[]): number {
   return bytes;
 }
 
-/** How many new articles the incremental figure makes searchable (issue #11: 100). */
-const INCREMENTAL_ARTICLES = 100;
-
-/**
- * New articles as the fetcher would hand them over: recombined from the real records with another
- * seed than the corpus's, under ids the index does not hold, read back through ingestion.
- */
-function newArticles(count: number): Article[] {
-  const records = generateCorpus(count, { seed: 0x6e6577 }).map((record, i) => ({
-    ...record,
-    id: `incremental-${i}`,
-  }));
-  const dir = mkdtempSync(join(tmpdir(), "jiwon-incremental-"));
-  try {
-    writeFileSync(join(dir, "new.jsonl"), records.map((r) => JSON.stringify(r)).join("\n"));
-    return ingestSources([dir]).articles;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-async function timeIncremental(index: SearchIndex): Promise<{ articles: number; ms: number }> {
-  const articles = newArticles(INCREMENTAL_ARTICLES);
+/** Times making the articles of `dir` (new ones, see run.ts) searchable in the index. */
+async function timeIncremental(
+  index: SearchIndex,
+  dir: string,
+): Promise<{ articles: number; ms: number }> {
+  const articles = ingestSources([dir]).articles;
   const started = performance.now();
   const updated = await withArticles(index, articles);
   const ms = performance.now() - started;
@@ -130,7 +110,12 @@ async function timeIncremental(index: SearchIndex): Promise<{ articles: number; 
   return { articles: articles.length, ms: round(ms) };
 }
 
-async function runJiwon(data: string, snapshot: string, passes: number): Promise<JiwonFigures> {
+async function runJiwon(
+  data: string,
+  snapshot: string,
+  passes: number,
+  incrementalDir: string,
+): Promise<JiwonFigures> {
   const baselineHeapMb = memory().heapMb;
 
   // The tokenisation floor first, on the analysed articles in the heap, as it always was measured;
@@ -183,7 +168,7 @@ async function runJiwon(data: string, snapshot: string, passes: number): Promise
   const live = index;
   const queries = await timeQueries((text) => fullPipeline(live, text), passes);
   progress(`queries p50 ${queries.queryMs.p50} ms, p99 ${queries.queryMs.p99} ms`);
-  const incremental = await timeIncremental(live);
+  const incremental = await timeIncremental(live, incrementalDir);
   progress(`${incremental.articles} new articles searchable in ${incremental.ms} ms`);
   index = null;
   return {
@@ -280,6 +265,7 @@ async function main(): Promise<void> {
       result: { type: "string" },
       passes: { type: "string", default: "2" },
       db: { type: "string" },
+      incremental: { type: "string" },
     },
   });
   const mode = positionals[0];
@@ -287,8 +273,9 @@ async function main(): Promise<void> {
   if (!values.result) throw new Error("--result is required");
   let figures: unknown;
   if (mode === "jiwon") {
-    if (!values.data || !values.snapshot) throw new Error("jiwon needs --data and --snapshot");
-    figures = await runJiwon(values.data, values.snapshot, passes);
+    if (!values.data || !values.snapshot || !values.incremental)
+      throw new Error("jiwon needs --data, --snapshot and --incremental");
+    figures = await runJiwon(values.data, values.snapshot, passes, values.incremental);
   } else if (mode === "load") {
     if (!values.snapshot) throw new Error("load needs --snapshot");
     figures = await runLoad(values.snapshot);

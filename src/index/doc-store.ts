@@ -14,6 +14,7 @@
  * `article(doc)` hands out a view (StoredArticle) that decodes each field when it is first read.
  */
 import { brotliCompressSync, brotliDecompressSync, constants } from "node:zlib";
+import { EVENT_KINDS } from "../extract/schedule-cues.ts";
 import type {
   AnalyzedArticle,
   Application,
@@ -91,14 +92,7 @@ export const APPLICATION_STATUSES: readonly ApplicationStatus[] = [
   "none",
 ];
 
-export const EVENT_KINDS: readonly EventKind[] = [
-  "seminar",
-  "course",
-  "ceremony",
-  "meeting",
-  "fair",
-  "other",
-];
+export { EVENT_KINDS };
 
 /** url, urlIsArticle, source, reporter, origin file, origin line, application start, text, 선착순. */
 type Details = [

@@ -1,14 +1,17 @@
 /**
- * `npm run eval [-- --set file.json] [--per-query] [--out file.json]`: search quality on a judged
- * query set over ../shared/corpus and the seed. `--set` defaults to bench/judged.json; the
- * held-out set nobody tunes on is bench/heldout.json (how both were judged: bench/JUDGING.md).
- * jiwon runs the full query path (answerSearch, as of each query's date); the peers get the raw
- * query text with their defaults. Reports recall@10, nDCG@10 and MRR@10 as one table.
+ * `npm run eval [-- --set file.json] [--only hn,hk01] [--per-query] [--out file.json]`: search
+ * quality on a judged query set over ../shared/corpus and the seed. `--set` defaults to
+ * bench/judged.json; the held-out set nobody tunes on is bench/heldout.json (how both were
+ * judged: bench/JUDGING.md). `--only` keeps the queries whose id starts with one of the given
+ * prefixes. jiwon runs the full query path (answerSearch, as of each query's date); the peers get
+ * the raw query text with their defaults. Reports recall@10, nDCG@10 and MRR@10 as one table and,
+ * when the queries have classes, nDCG@10 per query class for every system.
  */
 import { writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { buildIndex } from "../src/index/build.ts";
+import { classTable, scoresByClass } from "./class-scores.ts";
 import { CORPUS_DIR, SEED_DIR } from "./corpus.ts";
 import {
   EVAL_K,
@@ -58,13 +61,18 @@ async function main(): Promise<void> {
     options: {
       set: { type: "string" },
       "per-query": { type: "boolean", default: false },
+      only: { type: "string" },
       out: { type: "string" },
     },
   });
   // Relative paths are the caller's (npm runs from the project root); no --set is judged.json.
   const setName = values.set ?? "bench/judged.json";
   const judged = loadJudged(values.set ?? JUDGED_PATH);
-  const queries = judged.queries;
+  const prefixes = values.only?.split(",").map((p) => p.trim()) ?? [];
+  const queries = judged.queries.filter(
+    (q) => prefixes.length === 0 || prefixes.some((p) => q.id.startsWith(p)),
+  );
+  if (queries.length === 0) throw new Error(`no judged query matches --only ${values.only}`);
   if (judged.unjudged.length > 0)
     process.stderr.write(
       `${judged.unjudged.length} quer${judged.unjudged.length === 1 ? "y" : "ies"} not judged yet, left out: ${judged.unjudged.map((q) => q.id).join(", ")}\n`,
@@ -130,12 +138,20 @@ async function main(): Promise<void> {
       `${relevant.reduce((a, b) => a + b, 0)} graded articles (median ${[...relevant].sort((a, b) => a - b)[relevant.length >> 1]} per query), ` +
       `${index.size} articles indexed\n\n${pad(rows)}\n`,
   );
+  if (queries.some((q) => q.class !== undefined)) {
+    const table = classTable(
+      systems.map((s) => ({ label: label[s.name] ?? s.name, perQuery: s.perQuery })),
+      queries,
+    );
+    process.stdout.write(`\nnDCG@10 per query class (number of queries)\n${pad(table)}\n`);
+  }
 
   if (values["per-query"]) {
-    const perRows = [["query", "as of", "rel", ...systems.map((s) => s.name)]];
+    const perRows = [["query", "class", "as of", "rel", ...systems.map((s) => s.name)]];
     for (const q of queries) {
       perRows.push([
         `${q.id} ${q.query}`,
+        q.class ?? "",
         q.asOf,
         String(Object.values(q.judgments).filter((g) => g > 0).length),
         ...systems.map((s) => (s.perQuery.get(q.id)?.ndcg ?? 0).toFixed(2)),
@@ -150,7 +166,10 @@ async function main(): Promise<void> {
       scores: Object.fromEntries(systems.map((s) => [s.name, s.perQuery.get(q.id)])),
       rankings: Object.fromEntries(rankings.get(q.id) ?? []),
     }));
-    writeFileSync(values.out, `${JSON.stringify({ summaries, perQuery }, null, 2)}\n`);
+    const byClass = Object.fromEntries(
+      systems.map((s) => [s.name, scoresByClass(queries, s.perQuery)]),
+    );
+    writeFileSync(values.out, `${JSON.stringify({ summaries, byClass, perQuery }, null, 2)}\n`);
   }
 }
 

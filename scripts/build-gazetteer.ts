@@ -1,5 +1,5 @@
 /**
- * Builds src/extract/gazetteer.generated.json from the KOSTAT 2018 region tables in
+ * Builds src/data/gazetteer.generated.json from the KOSTAT 2018 region tables in
  * ../shared/regions, brought up to date with every administrative change since then (as of
  * 2026-11-28). The output is committed; re-run after editing the tables below:
  *
@@ -9,10 +9,10 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { romanize } from "es-hangul";
-import type { Region, RegionLevel } from "../src/extract/gazetteer.ts";
+import type { Region, RegionLevel } from "../src/data/gazetteer.ts";
 
 const SOURCE_DIR = new URL("../../shared/regions/", import.meta.url);
-const OUTPUT = new URL("../src/extract/gazetteer.generated.json", import.meta.url);
+const OUTPUT = new URL("../src/data/gazetteer.generated.json", import.meta.url);
 const AS_OF = "2026-11-28";
 
 const HEADER = {

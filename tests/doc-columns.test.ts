@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CORPUS_DIR, prepareCorpus, SEED_DIR } from "../bench/corpus.ts";
-import { withAncestors } from "../src/extract/gazetteer.ts";
+import { withAncestors } from "../src/data/gazetteer.ts";
 import { buildIndex } from "../src/index/build.ts";
 import type { DocFilter } from "../src/index/doc-columns.ts";
 import type { SearchIndex } from "../src/index/search-index.ts";

@@ -8,7 +8,7 @@ import {
   lookupRegionName,
   regionLabel,
   withAncestors,
-} from "../src/extract/gazetteer.ts";
+} from "../src/data/gazetteer.ts";
 
 const codesOf = (name: string) => lookupRegionName(name).map((r) => r.code);
 const only = (name: string) => {
@@ -206,7 +206,7 @@ describe("labels and hierarchy", () => {
 
   it("carries the KOGL attribution in the committed data", () => {
     const file = JSON.parse(
-      readFileSync(new URL("../src/extract/gazetteer.generated.json", import.meta.url), "utf8"),
+      readFileSync(new URL("../src/data/gazetteer.generated.json", import.meta.url), "utf8"),
     );
     expect(file.header.attribution).toMatch(/KOGL Type 1/);
     expect(file.header.attribution).toMatch(/KOSTAT/);

@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CORPUS_DIR, SEED_DIR } from "../bench/corpus.ts";
+import { lookupRegionName } from "../src/data/gazetteer.ts";
 import { CATEGORIES } from "../src/extract/category-lexicon.ts";
-import { lookupRegionName } from "../src/extract/gazetteer.ts";
 import { buildIndex } from "../src/index/build.ts";
 import type { SearchIndex } from "../src/index/search-index.ts";
 import { answerSearch } from "../src/query/answer.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { getRegion } from "../src/extract/gazetteer.ts";
+import { getRegion } from "../src/data/gazetteer.ts";
 import { parseQuery } from "../src/query/parse.ts";
 
 const AS_OF = "2025-04-10"; // a Thursday

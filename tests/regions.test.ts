@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { ancestors, getRegion, lookupRegionName } from "../src/extract/gazetteer.ts";
+import { ancestors, getRegion, lookupRegionName } from "../src/data/gazetteer.ts";
 import { extractRegions, GUARDED_SHORT_FORMS } from "../src/extract/regions.ts";
 
 /** Region names of the codes, for readable failures. */

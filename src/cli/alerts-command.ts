@@ -1,8 +1,8 @@
 import type { AlertQuestion } from "../alerts/alert.ts";
 import { previewAlert } from "../alerts/preview.ts";
 import { resolveRegion } from "../command/region-option.ts";
+import { getRegion } from "../data/gazetteer.ts";
 import { getCategory } from "../extract/category-lexicon.ts";
-import { getRegion } from "../extract/gazetteer.ts";
 import { normalizeInline } from "../ingest/normalize.ts";
 import { msg } from "../messages/catalogue.ts";
 import { alertInterpretation } from "../present/alert-message.ts";

@@ -1,5 +1,5 @@
+import { getRegion } from "../data/gazetteer.ts";
 import { categoryLabel, getCategory } from "../extract/category-lexicon.ts";
-import { getRegion } from "../extract/gazetteer.ts";
 import { msg } from "../messages/catalogue.ts";
 import { deadlinesHeader } from "../present/deadlines-reply.ts";
 import { resultCount } from "../present/search-reply.ts";

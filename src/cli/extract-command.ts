@@ -1,5 +1,5 @@
+import { getRegion } from "../data/gazetteer.ts";
 import { categoryLabel } from "../extract/category-lexicon.ts";
-import { getRegion } from "../extract/gazetteer.ts";
 import type { AnalyzedArticle } from "../types.ts";
 import type { CliContext } from "./context.ts";
 

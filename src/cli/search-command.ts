@@ -1,5 +1,5 @@
+import { getRegion } from "../data/gazetteer.ts";
 import { categoryLabel } from "../extract/category-lexicon.ts";
-import { getRegion } from "../extract/gazetteer.ts";
 import { msg } from "../messages/catalogue.ts";
 import { interpretationLine } from "../present/interpretation.ts";
 import { resultCount } from "../present/search-reply.ts";

@@ -8,7 +8,7 @@ import {
   lookupRegionName,
   type Region,
   regionLabel,
-} from "../extract/gazetteer.ts";
+} from "../data/gazetteer.ts";
 import { type Locale, msg } from "../messages/catalogue.ts";
 import { clampChoices } from "./choices.ts";
 import type { Choice } from "./context.ts";

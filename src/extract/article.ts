@@ -1,6 +1,6 @@
+import { getRegion, withAncestors } from "../data/gazetteer.ts";
 import type { AnalyzedArticle, Article } from "../types.ts";
 import { extractCategories } from "./categories.ts";
-import { getRegion, withAncestors } from "./gazetteer.ts";
 import { extractRegions } from "./regions.ts";
 import { extractSchedule } from "./schedule.ts";
 import { summarize } from "./summary.ts";

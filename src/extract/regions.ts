@@ -10,7 +10,6 @@
  */
 import { z } from "zod";
 import { escapeRegExp } from "../analysis/escape-regexp.ts";
-import { dataFile, loadDataFile } from "../data/load-data-file.ts";
 import {
   allRegions,
   ancestors,
@@ -18,7 +17,8 @@ import {
   getRegion,
   type Region,
   regionUnions,
-} from "./gazetteer.ts";
+} from "../data/gazetteer.ts";
+import { dataFile, loadDataFile } from "../data/load-data-file.ts";
 
 export interface AmbiguousMention {
   /** As written, with the enclosing name when one narrowed it down: "광주", "인천 중구". */

@@ -1,4 +1,4 @@
-import { withAncestors } from "../extract/gazetteer.ts";
+import { withAncestors } from "../data/gazetteer.ts";
 import type { ApplicationStatus } from "../types.ts";
 import { DayIndex } from "./day-index.ts";
 import { marks, unionSorted } from "./doc-set.ts";

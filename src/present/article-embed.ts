@@ -1,5 +1,5 @@
+import { regionLabel } from "../data/gazetteer.ts";
 import { categoryLabel, getCategory } from "../extract/category-lexicon.ts";
-import { regionLabel } from "../extract/gazetteer.ts";
 import { type Locale, msg } from "../messages/catalogue.ts";
 import { ddayLabel } from "../time/calendar.ts";
 import type { AnalyzedArticle, ArticleEvent } from "../types.ts";

@@ -1,5 +1,5 @@
+import { regionLabel } from "../data/gazetteer.ts";
 import { getCategory } from "../extract/category-lexicon.ts";
-import { regionLabel } from "../extract/gazetteer.ts";
 import { type Locale, msg } from "../messages/catalogue.ts";
 import { isPlainSearch, type ParsedQuery } from "../query/parse.ts";
 

@@ -2,8 +2,9 @@
  * How the region and category filters in force are shown ("고양시", "수출·통상"): in list headers,
  * subscription replies and the status list.
  */
+
+import { getRegion, lookupRegionName, regionLabel } from "../data/gazetteer.ts";
 import { categoryLabel } from "../extract/category-lexicon.ts";
-import { getRegion, lookupRegionName, regionLabel } from "../extract/gazetteer.ts";
 import type { Locale } from "../messages/catalogue.ts";
 
 export interface Scope {

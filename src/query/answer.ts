@@ -1,5 +1,5 @@
+import { lookupRegionName } from "../data/gazetteer.ts";
 import { getCategory } from "../extract/category-lexicon.ts";
-import { lookupRegionName } from "../extract/gazetteer.ts";
 import { type DocList, dayNumber, docsInAny, intersectDocs, unionDocs } from "../index/doc-list.ts";
 import type { SearchIndex } from "../index/search-index.ts";
 import { TopK } from "../index/top-k.ts";

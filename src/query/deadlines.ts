@@ -1,4 +1,4 @@
-import { lookupRegionName } from "../extract/gazetteer.ts";
+import { lookupRegionName } from "../data/gazetteer.ts";
 import { type DocList, intersectDocs } from "../index/doc-list.ts";
 import type { SearchIndex } from "../index/search-index.ts";
 import { addDays, daysBetween, ddayLabel } from "../time/calendar.ts";

@@ -1,5 +1,5 @@
 import { stripParticles } from "../analysis/particles.ts";
-import { lookupRegionName } from "../extract/gazetteer.ts";
+import { lookupRegionName } from "../data/gazetteer.ts";
 import { normalizeInline } from "../ingest/normalize.ts";
 import type { EventKind } from "../types.ts";
 import {

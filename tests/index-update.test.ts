@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CORPUS_DIR, loadRealArticles } from "../bench/corpus.ts";
-import { BENCH_AS_OF, BENCH_QUERIES } from "../bench/queries.ts";
+import { BENCH_QUERIES } from "../bench/queries.ts";
 import { analyze } from "../src/analysis/tokenize.ts";
 import { analyzeArticle } from "../src/extract/article.ts";
 import { buildIndex, indexArticles } from "../src/index/build.ts";

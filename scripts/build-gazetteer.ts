@@ -1,18 +1,30 @@
 /**
- * Builds src/data/gazetteer.generated.json from the KOSTAT 2018 region tables in
- * ../shared/regions, brought up to date with every administrative change since then (as of
- * 2026-11-28). The output is committed; re-run after editing the tables below:
+ * Builds src/data/gazetteer.generated.json from the KOSTAT 2018 region tables
+ * (sido-2018.csv and sigungu-2018.csv, kept outside the repository), brought up to date with every
+ * administrative change since then (as of 2026-11-28). The output is committed; re-run after
+ * editing the tables below, naming the folder that holds the two tables:
  *
- *   node bin/run-ts.js scripts/build-gazetteer.ts
+ *   node bin/run-ts.js scripts/build-gazetteer.ts REGIONS_DIR [OUTPUT]
  *
- * The output is deterministic (no timestamps), so an unchanged build leaves the file untouched.
+ * OUTPUT defaults to src/data/gazetteer.generated.json. The output is deterministic (no
+ * timestamps), so an unchanged build leaves the file untouched.
  */
 import { readFileSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { romanize } from "es-hangul";
 import type { Region, RegionLevel } from "../src/data/gazetteer.ts";
 
-const SOURCE_DIR = new URL("../../shared/regions/", import.meta.url);
-const OUTPUT = new URL("../src/data/gazetteer.generated.json", import.meta.url);
+const [sourceArg, outputArg] = process.argv.slice(2);
+if (sourceArg === undefined) {
+  console.error("usage: scripts/build-gazetteer.ts REGIONS_DIR [OUTPUT]");
+  process.exit(2);
+}
+const SOURCE_DIR = pathToFileURL(`${resolve(sourceArg)}/`);
+const OUTPUT =
+  outputArg === undefined
+    ? new URL("../src/data/gazetteer.generated.json", import.meta.url)
+    : pathToFileURL(resolve(outputArg));
 const AS_OF = "2026-11-28";
 
 const HEADER = {

@@ -9,8 +9,6 @@ export interface CategoryDefinition {
   id: string;
   ko: string;
   en: string;
-  /** Embed colour for replies. */
-  color: number;
   /** Read in article text; a leading `^` marks a Latin word that must start and end a word. */
   cues: string[];
   /** The Korean words users type for it. */
@@ -25,7 +23,6 @@ const schema = dataFile({
         ko: z.string().min(1),
         en: z.string().min(1),
         note: z.string().optional(),
-        color: z.string().regex(/^#[0-9a-f]{6}$/),
         cues: z.array(z.string().min(1)).min(1),
         queryWords: z.array(z.string().min(1)).min(1),
       }),
@@ -39,14 +36,7 @@ const schema = dataFile({
 const data = loadDataFile(new URL("./lexicons/categories.json", import.meta.url), schema);
 
 export const CATEGORIES: readonly CategoryDefinition[] = data.categories.map(
-  ({ id, ko, en, color, cues, queryWords }) => ({
-    id,
-    ko,
-    en,
-    color: Number.parseInt(color.slice(1), 16),
-    cues,
-    queryWords,
-  }),
+  ({ id, ko, en, cues, queryWords }) => ({ id, ko, en, cues, queryWords }),
 );
 
 const BY_ID = new Map(CATEGORIES.map((c) => [c.id, c]));

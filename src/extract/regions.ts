@@ -10,6 +10,7 @@
  */
 import { z } from "zod";
 import { escapeRegExp } from "../analysis/escape-regexp.ts";
+import { JOINING_PARTICLES, PLACE_PARTICLES } from "../analysis/particles.ts";
 import {
   allRegions,
   ancestors,
@@ -84,22 +85,6 @@ interface FormRule {
 
 const FORM_RULES: Readonly<Record<string, FormRule>> = lexicon.formRules.rules;
 
-/** Word lists are kept as space-separated strings so they read as lists. */
-const words = (list: string): string[] => list.split(" ");
-
-/**
- * Particles and copulas a place name takes. No verb endings: 용인된, 강화하는 are verbs.
- * Still a list of its own: it moves to the project's single particle list once src/analysis
- * exports it.
- */
-const PARTICLES = new Set(
-  words(
-    "은 는 이 가 을 를 의 에 에서 에게 와 과 도 로 으로 부터 까지 마다 보다 처럼 만큼 이나 나 이랑 랑 하고 에서부터 에서의 에서는 에서도 에서만 " +
-      "에는 에도 에만 으로는 로는 으로도 로도 으로의 로의 으로서 로서 와는 과는 와도 과도 와의 과의 이란 란 이라 라 이라는 라는 이라고 라고 이며 며 " +
-      "이고 이다 이자 에선 엔 이었다 였다 에의 까지의 부터의",
-  ),
-);
-
 /** Heads of compounds that keep a short form a place: 평택산업진흥원, 서울형, 부산항. */
 const COMPOUND_HEADS = lexicon.compoundHeads.words;
 /** One-syllable heads count only as the whole remainder (서울형, 부산항), not 역량 or 항공. */
@@ -116,11 +101,9 @@ const ENUMERATION_GAP = new RegExp(`^\\s*[${classEscape(lexicon.listing.marks)}]
 const CONJUNCTION_GAP = new RegExp(
   `^\\s+(?:${lexicon.listing.conjunctions.map(escapeRegExp).join("|")})\\s+$`,
 );
-/** Particles that join two names (서울과 경기): part of the particle list above, and moves with it. */
-const CONJUNCTION_PARTICLES = new Set(["와", "과", "이나", "나", "하고", "랑", "이랑"]);
 /** Between an enclosing name and the place: "서울 중구", "[경기] 화성시", "광주광역시북구". */
 const QUALIFIER_GAP = /^[\])]?\s*$/;
-const NATIONWIDE_RESTS = new Set(["", ...PARTICLES, ...lexicon.nationwideSuffixes.words]);
+const NATIONWIDE_RESTS = new Set(["", ...PLACE_PARTICLES, ...lexicon.nationwideSuffixes.words]);
 
 interface Surface {
   form: string;
@@ -251,7 +234,9 @@ function nextWordStartsWith(text: string, from: number, words: string[]): boolea
 }
 
 function isShortHead(rest: string): boolean {
-  return SHORT_HEADS.has(rest.slice(0, 1)) && (rest.length === 1 || PARTICLES.has(rest.slice(1)));
+  return (
+    SHORT_HEADS.has(rest.slice(0, 1)) && (rest.length === 1 || PLACE_PARTICLES.has(rest.slice(1)))
+  );
 }
 
 function startsCompound(rest: string, guarded: boolean): boolean {
@@ -262,7 +247,7 @@ function startsCompound(rest: string, guarded: boolean): boolean {
 type Verdict = "accepted" | "pending" | null;
 
 function judgeAdmin(surface: Surface, rest: string): Verdict {
-  if (rest === "" || PARTICLES.has(rest)) return "accepted";
+  if (rest === "" || PLACE_PARTICLES.has(rest)) return "accepted";
   if (surface.form.length <= 2) {
     return DISTRICT_OFFICE_HEADS.some((h) => rest.startsWith(h)) ? "accepted" : null;
   }
@@ -272,7 +257,7 @@ function judgeAdmin(surface: Surface, rest: string): Verdict {
 
 function judgeShort(surface: Surface, rest: string): Verdict {
   if (rest === "") return surface.guarded ? "pending" : "accepted";
-  if (PARTICLES.has(rest)) {
+  if (PLACE_PARTICLES.has(rest)) {
     return surface.guarded || surface.rule.particleNeedsContext ? "pending" : "accepted";
   }
   return startsCompound(rest, surface.guarded) ? "accepted" : null;
@@ -338,7 +323,7 @@ function readWord(text: string, start: number, runEnd: number, tokens: Token[]):
     const mayChain =
       (surface.admin || surface.sidoShort) &&
       end < runEnd &&
-      !PARTICLES.has(text.slice(end, runEnd));
+      !PLACE_PARTICLES.has(text.slice(end, runEnd));
     const token = makeToken(surface, start, end, runEnd, text);
     tokens.push(token);
     if (mayChain) readWord(text, end, runEnd, tokens);
@@ -409,7 +394,7 @@ function linkQualifiers(text: string, tokens: Token[]): void {
 function listedTogether(text: string, a: Token, b: Token): boolean {
   const gap = text.slice(a.wordEnd, b.start);
   if (a.rest === "") return ENUMERATION_GAP.test(gap) || CONJUNCTION_GAP.test(gap);
-  return CONJUNCTION_PARTICLES.has(a.rest) && /^\s+$/.test(gap);
+  return JOINING_PARTICLES.has(a.rest) && /^\s+$/.test(gap);
 }
 
 const isBracketTag = (text: string, t: Token): boolean =>

@@ -558,17 +558,6 @@ function firstLine(text: string): string {
   return end < 0 ? text : text.slice(0, end);
 }
 
-/** Every date in the text with the role it was given. */
-export function classifyDates(text: string, ctx: DateContext): RoledDate[] {
-  const dates = scanDates(text, ctx);
-  if (dates.length === 0) return [];
-  const doc = buildDoc(text);
-  return withReplacements(
-    doc,
-    dates.map((d) => readForward(doc, roleDate(doc, d))),
-  );
-}
-
 // ---------------------------------------------------------------------------------------------
 // Application and events
 // ---------------------------------------------------------------------------------------------

@@ -2,8 +2,8 @@ import { sortedUnique } from "./doc-set.ts";
 
 /**
  * Documents by day number (YYYYMMDD): every (day, document) pair sorted by day, so "some day in
- * [from, to]" is two binary searches and a slice (a prototype measured such sorted lists 4× faster
- * than Orama's range filters at 100,000 articles; see bench/README.md).
+ * [from, to]" is two binary searches and a slice (a prototype measured such sorted lists against
+ * Orama's range filters: bench/README.md, "Prototypes").
  */
 export class DayIndex {
   private readonly days: Int32Array;

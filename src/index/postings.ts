@@ -3,8 +3,8 @@
  * array of document numbers, one of weights), so 100,000 Korean articles with their bigrams fit in
  * a few hundred megabytes and a query term is one Map lookup plus a contiguous scan.
  *
- * Measured before it existed: MiniSearch's radix tree spent ~5 µs per token on insert, and
- * scoring 100k-document postings held in Maps took hundreds of milliseconds per query.
+ * It replaced MiniSearch's radix tree and postings held in Maps, which were slow to build and to
+ * score (bench/README.md, "Figures behind the code").
  */
 
 import { END, seek, setAt } from "./doc-set.ts";
@@ -312,9 +312,9 @@ function buildBitmaps(
 }
 
 /**
- * Where intersections put their results: parts of one array lent again for every query (at
- * 100,000 articles a fresh array of a common bigram's size cost ~10 µs to allocate, and more in
- * the collections its garbage brought on), fresh arrays once it is used up. What was taken must
+ * Where intersections put their results: parts of one array lent again for every query (a fresh
+ * array of a common bigram's size costs an allocation, and more in the collections its garbage
+ * brings on), fresh arrays once it is used up. What was taken must
  * no longer be in use when the room is lent again (`reset`).
  */
 export class Scratch {
@@ -351,8 +351,8 @@ function intersectTwo(small: Int32Array, large: Int32Array, scratch: Scratch): I
     return kept.subarray(0, gallopInto(small, large, kept));
   }
   // Lists of similar length (the bigrams of a common word): mark one in a byte per document and
-  // walk the other without a branch on the outcome. Measured on 45,000 × 60,000 documents:
-  // 0.23 ms, where a merge (whose branches the processor cannot predict) took 0.55 ms.
+  // walk the other without a branch on the outcome, faster than a merge whose branches the
+  // processor cannot predict (bench/README.md, "Figures behind the code").
   const size = Math.max(small[small.length - 1] as number, large[large.length - 1] as number) + 1;
   // The bytes are reused and left zeroed: allocating 100,000 fresh ones per intersection cost
   // about as much as the intersection (and the garbage collector's attention).

@@ -16,7 +16,7 @@ import {
  * Every section carries a digest of its bytes in the header, and the header a digest of its own:
  * a snapshot whose bytes changed on disk (a bad sector, a copy cut short, a stray write) is
  * refused when it is read, so the caller rebuilds, instead of answering every query wrong or not
- * at all. SHA-1 is used as a fast checksum (over 1 GB/s here), not for security: anyone who can
+ * at all. SHA-1 is used as a fast checksum, not for security: anyone who can
  * write the snapshot can write its digests.
  */
 const MAGIC = Buffer.from("JIWONIX2", "latin1");

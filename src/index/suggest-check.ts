@@ -21,9 +21,9 @@ const MAX_FUZZY = 6;
 
 /**
  * False when no title can hold every typed word, so autoSuggest (an AND search) would find
- * nothing; true when it might. autoSuggest scores every title of every word before intersecting:
- * at 100,000 articles, "서울 소상공인 지원 이번 달" spent 20–30 ms there (지원 is in most titles)
- * to suggest nothing. This check looks at the rarest word's titles first and stops at the first
+ * nothing; true when it might. autoSuggest scores every title of every word before intersecting,
+ * which for a question with a word in most titles (지원) is the slowest part of answering it, to
+ * suggest nothing (bench/README.md, "Figures behind the code"). This check looks at the rarest word's titles first and stops at the first
  * word none of them hold. It reads MiniSearch's term tree (a protected field, through the same
  * get / atPrefix / fuzzyGet lookups executeQuerySpec uses); without it, it answers true.
  */

@@ -5,8 +5,8 @@
  *    packed char codes, so a lookup neither hashes nor compares a string;
  *  - longer terms by an FNV-1a hash computed here, compared with the stored term on a hit.
  *
- * Measured on 20,000 bench articles: Map lookups were 3.6 of the build's 19 s of profile, more
- * than tokenising the words; with these tables adding the bigram postings went from 2.1 s to 0.8 s.
+ * Map lookups cost the build more than tokenising the words did; these tables made adding the
+ * bigram postings more than twice as fast (bench/README.md, "Figures behind the code").
  */
 export class TermIds {
   readonly terms: string[] = [];

@@ -17,7 +17,7 @@ const CONTROL = new RegExp(`[${CONTROL_CHARS}]`, "g");
 // Half of a surrogate pair without its other half (String.prototype.toWellFormed is ES2024).
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 // Anything the cleaning steps below would change; most texts have none, and one scan to learn
-// that is cheaper than three replacing scans (ingest of 100,000 articles spent ~1.8 s here).
+// that is cheaper than three replacing scans (measured: bench/README.md, "Figures behind the code").
 // Surrogates count whether paired or not: emoji are rare in news, and the cleaning checks them.
 const NEEDS_CLEANING = new RegExp(
   `[\\r${INVISIBLE_CHARS}${SEPARATOR_CHARS}${CONTROL_CHARS}\\uD800-\\uDFFF]`,
@@ -102,9 +102,10 @@ function isSpace(c: number): boolean {
 
 /**
  * A 53-bit hash of the start of `bodyFingerprintText(body)` (its first 1,024 characters),
- * computed without building that string: keying a Map by whole collapsed bodies cost ~2.9 s of
- * the 100,000-article ingest, and hashing whole bodies by hand ~1.5 s. Equal fingerprint texts
- * always hash equal; callers confirm a hash match by comparing the texts themselves.
+ * computed without building that string: keying a Map by whole collapsed bodies, or hashing
+ * whole bodies by hand, were the slowest part of ingest (bench/README.md, "Figures behind the
+ * code"). Equal fingerprint texts always hash equal; callers confirm a hash match by comparing the
+ * texts themselves.
  */
 export const FINGERPRINT_HASH_CHARS = 1024;
 

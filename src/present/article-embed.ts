@@ -1,11 +1,11 @@
 import { regionLabel } from "../data/gazetteer.ts";
-import { categoryLabel, getCategory } from "../extract/category-lexicon.ts";
+import { categoryLabel } from "../extract/category-lexicon.ts";
 import { type Locale, msg } from "../messages/catalogue.ts";
 import { ddayLabel } from "../time/calendar.ts";
 import type { AnalyzedArticle, ArticleEvent } from "../types.ts";
 import { codePointLength, escapeMarkdown, LIMITS, truncate } from "./limits.ts";
 import { linkUrl } from "./links.ts";
-import { PALETTE } from "./palette.ts";
+import { categoryColour } from "./palette.ts";
 import type { EmbedModel, FieldModel } from "./reply-model.ts";
 
 function eventLine(event: ArticleEvent, asOf: string, locale: Locale): string {
@@ -83,7 +83,7 @@ export function articleEmbed(
     title: truncate(escapeMarkdown(article.title), LIMITS.title),
     url: url ?? undefined,
     description: truncate(escapeMarkdown(article.summary), LIMITS.description),
-    color: getCategory(article.categories[0] ?? "")?.color ?? PALETTE.neutral,
+    color: categoryColour(article.categories[0]),
     fields,
     footer: footer ? truncate(footer, LIMITS.footer) : undefined,
   };

@@ -1,6 +1,6 @@
 /**
- * The embed colours of every reply, by what the reply says (Tailwind's 500 shades). A category's
- * own colour comes from its entry in extract/lexicons/categories.json.
+ * The embed colours of every reply (Tailwind's 500 shades, a few 400 and 600): by what the reply
+ * says, and for an article by its first category. The one place a colour is written.
  */
 export const PALETTE = {
   /** An article without a category colour, an empty answer. */
@@ -18,3 +18,35 @@ export const PALETTE = {
   /** The subscription status list. */
   status: 0x6366f1,
 } as const;
+
+/** An article's colour by the id of its category (src/extract/lexicons/categories.json). */
+const CATEGORY_COLOURS: ReadonlyMap<string, number> = new Map(
+  Object.entries({
+    seminar: 0x3b82f6,
+    fair: 0x8b5cf6,
+    training: 0x10b981,
+    jobs: 0xf59e0b,
+    call: 0xef4444,
+    subsidy: 0xdc2626,
+    finance: 0x0ea5e9,
+    trade: 0x14b8a6,
+    startup: 0xa855f7,
+    mou: 0x64748b,
+    policy: 0x78716c,
+    selection: 0xeab308,
+    tech: 0x06b6d4,
+    market: 0x22c55e,
+    management: 0x6366f1,
+    care: 0xf472b6,
+  }),
+);
+
+/** The categories that have a colour of their own (a test checks every category has one). */
+export function categoryColourIds(): string[] {
+  return [...CATEGORY_COLOURS.keys()];
+}
+
+/** The colour of an article whose first category is `id`; neutral without one. */
+export function categoryColour(id: string | undefined): number {
+  return (id === undefined ? undefined : CATEGORY_COLOURS.get(id)) ?? PALETTE.neutral;
+}

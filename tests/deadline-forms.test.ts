@@ -235,6 +235,17 @@ describe("extensions", () => {
     expect(deadline(text.replace("모집 연장 공고", "모집 공고"), pub).end).toBe("2026-04-24");
   });
 
+  it("reads 마감 연장 and 연장 공고 in the title the same way", () => {
+    const lines =
+      "\n□ 접수기간: 2026. 4. 1.(수) ~ 4. 24.(금)\n□ 접수기간: 2026. 4. 1.(수) ~ 5. 8.(금)";
+    expect(deadline(`2026년 해외전시회 참가기업 모집 마감 연장 안내${lines}`, pub).end).toBe(
+      "2026-05-08",
+    );
+    expect(deadline(`2026년 수출바우처 참여기업 추가모집 연장 공고${lines}`, pub).end).toBe(
+      "2026-05-08",
+    );
+  });
+
   it("is not fooled by a programme about extending repayments", () => {
     const text =
       "코로나19 특별경영안정자금 상환기간 연장 공고\n□ 신청기간: 2026. 4. 1. ~ 4. 24.\n□ 신청기간: 2026. 4. 1. ~ 5. 6.";
@@ -250,6 +261,7 @@ describe("periods that are not the application period", () => {
     "사업기간: 협약일 ~ 2026. 11. 30.까지 (신청기업은 기간 내 완료)",
     "◦ 협약기간 : 2026. 5. 1. ~ 2026. 12. 31.까지 (제출서류 확인 후 협약)",
     "보증기간은 2027년 4월 30일까지이며 신청 기업이 부담한다.",
+    "◦ 운영기간: 2026. 5. 1.(금) ~ 2026. 12. 31.(목)까지 (참여기업 모집 후 운영)",
     "최종 선정 결과 발표: 2026. 5. 29.(금)까지 개별 통보",
     "사전 수요조사(9.2~9.23)를 통해 도출된 테마 중심으로 과제 접수 예정",
   ])("gives no deadline: %s", (text) => {
@@ -372,9 +384,51 @@ describe("open-ended calls", () => {
     expect(deadline(columns, pub).status).toBe("varies");
   });
 
+  it("reads programmes named by the words before the label as varies", () => {
+    const text =
+      "2026년 나프타 수급 안정 지원사업 공고\n◦ 사업자 신청기간 : ’26. 4. 17.(금) ~ ’26. 4. 24.(금) 18시까지\n◦ 보조금 신청기간 : ’26. 5. 4.(월) ~ ’26. 5. 29.(금) 18시까지";
+    expect(deadline(text, pub).status).toBe("varies");
+    const brackets =
+      "[일반형] 신청기간: 2026. 4. 22.(수) ~ 5. 8.(금)\n[특화형] 신청기간: 2026. 4. 22.(수) ~ 5. 22.(금)";
+    expect(deadline(brackets, pub).status).toBe("varies");
+  });
+
+  it("reads programmes named by a track heading above their periods as varies", () => {
+    const tracks =
+      "2026년 AI 바우처 지원사업 공고\n□ 1트랙 (AI 솔루션 도입)\n◦ 신청기간: 2026. 4. 22.(수) ~ 5. 8.(금) 18:00까지\n◦ 신청방법: 온라인 접수\n□ 2트랙 (AI 솔루션 고도화)\n◦ 신청기간: 2026. 4. 22.(수) ~ 5. 29.(금) 18:00까지";
+    expect(deadline(tracks, pub).status).toBe("varies");
+    const letters =
+      "가. 일반형\n- 접수기간: 2026. 5. 1.(금) ~ 5. 15.(금)\n나. 특화형\n- 접수기간: 2026. 5. 1.(금) ~ 6. 5.(금)";
+    expect(deadline(letters, pub).status).toBe("varies");
+    const sections =
+      "## 2. 기획기관 모집 및 등록\n- □ 신청기간 및 방법\n- ◦ (신청기간) 2026년 4월 27일(월) ~ 2026년 5월 15일(금) 17시까지\n## 3. 지원과제 신청 및 선정\n- □ 신청 기간 및 방법\n◦ (신청기간) 2026년 4월 27일(월) ~ 2026년 6월 16일(화) 17시까지";
+    expect(deadline(sections, pub).status).toBe("varies");
+  });
+
+  it("does not take a later step for those selected for a programme", () => {
+    const text =
+      "2026 녹색기후산업 글로벌 사업화 지원 참여기업 모집공고\n1. 참여기업 모집\n- ○ 신청기간: 공고일 ~ 2026년 5월 22일(금) 18:00\n- ○ 신청방법: 비즈오케이 접수\n2. 지원금 신청 안내\n- ① 신청기간: 2026년 11월 30일(월) 18:00 까지\n- ② 신청방법: 이메일 접수";
+    expect(deadline(text, pub)).toEqual({ status: "dated", start: null, end: "2026-05-22" });
+  });
+
+  it("does not take rounds under their own headings for programmes", () => {
+    const text =
+      "□ 1차 모집\n◦ 접수기간: 2026. 4. 1.(수) ~ 4. 30.(목)\n□ 2차 모집\n◦ 접수기간: 2026. 6. 1.(월) ~ 6. 30.(화)";
+    expect(deadline(text, pub).status).toBe("dated");
+  });
+
   it("keeps the first period of rounds", () => {
     const rounds = "|구분|1차|2차|\n|---|---|---|\n|신청기간|~4.30|~5.31|";
     expect(deadline(rounds, pub)).toEqual({ status: "dated", start: null, end: "2026-04-30" });
+  });
+
+  it("reads an integrated notice that only announces its programmes' notices as tba", () => {
+    const future =
+      "2026년 중소벤처기업부 소상공인 지원사업 통합 공고\n※ 사업별로 신청자격이 상이할 수 있으므로 사업별 공고를 반드시 참조\n※ 세부적인 사업 공고는 추후 공고될 예정이며, 해당 기관 홈페이지 등을 참고 해주시기 바랍니다.\n|세부 사업명|사업 공고|\n|---|---|\n|소상공인 성장 지원|’26.2|";
+    expect(deadline(future, pub).status).toBe("tba");
+    const plan =
+      "2026년 스마트 제조혁신 지원사업 통합 공고\n※ 사업별 지원 과제수 및 추진 일정 등 세부 내용은 사정에 따라 변경될 수 있으며,\n향후 공지될 개별사업 공고문을 통해 반드시 확인 필요";
+    expect(deadline(plan, pub).status).toBe("tba");
   });
 
   it("reads a call that only announces its period for later as tba", () => {

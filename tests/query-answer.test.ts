@@ -31,13 +31,11 @@ describe("questions on the seed, as of 2025-04-10", () => {
     );
   });
 
-  it("고양 설명회 언제야 → the same", async () => {
+  it("고양 설명회 언제야 → the same seminar and its date; 언제 restricts no time", async () => {
     const answer = await ask("고양 설명회 언제야");
     expect(answer.hits[0]?.article.body).toMatch(/^고양특례시는 오는 5월 13일/);
     expect(answer.hits[0]?.event?.start).toBe("2025-05-13");
-    expect(interpretationLine(answer.parsed, AS_OF, "ko")).toBe(
-      "고양시 · 설명회 · 2025-04-10 이후",
-    );
+    expect(interpretationLine(answer.parsed, AS_OF, "ko")).toBe("고양시 · 설명회");
   });
 
   it("caregiver training in Yangju → the Yangju course", async () => {

@@ -125,8 +125,10 @@ describe("time phrases against the as-of date", () => {
     expect(parseQuery("마감 임박", AS_OF).intent).toBe("deadlines");
   });
 
-  it("asks for events when a type comes with when or a time", () => {
-    expect(parseQuery("고양 설명회 언제야", AS_OF).intent).toBe("events");
+  it("asks for events when a type comes with a time; when alone asks, never filters", () => {
+    expect(parseQuery("고양 설명회 언제야", AS_OF).intent).toBe("articles");
+    expect(parseQuery("고양 설명회 언제야", AS_OF).asks).toBe("when");
+    expect(parseQuery("고양 설명회 언제야", AS_OF).window).toBeNull();
     expect(parseQuery("upcoming seminars in Goyang", AS_OF).intent).toBe("events");
     expect(parseQuery("관세", AS_OF).intent).toBe("articles");
   });

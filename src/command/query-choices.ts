@@ -2,6 +2,7 @@
  * Autocomplete for a question being typed (/news search, /alerts add), from the index's own
  * vocabulary.
  */
+import { seoulDate } from "../time/calendar.ts";
 import { clampChoices } from "./choices.ts";
 import type { AutocompleteContext, Choice } from "./context.ts";
 
@@ -16,7 +17,7 @@ export function queryChoices(ctx: AutocompleteContext, typed: string): Choice[] 
   const lower = last.toLowerCase();
   const terms = ctx
     .index()
-    .suggest(last, 10)
+    .suggest(last, 10, seoulDate(ctx.clock()))
     .flatMap((suggestion) => suggestion.split(/\s+/))
     .filter((term) => term.toLowerCase().startsWith(lower) && term.toLowerCase() !== lower);
   const completions = [...new Set(terms)].map((term) => (head ? `${head} ${term}` : term));

@@ -93,9 +93,15 @@ const schema = dataFile({
   hardStopGap: regexFragment,
   integratedNote: z.string(),
   integratedTitle: regexFragment,
+  periodsDiffer: regexFragment,
+  futureNotices: regexFragment,
   programmesDiffer: regexFragment,
   programmeNote: z.string(),
   notProgramme: regexFragment,
+  trackNote: z.string(),
+  trackHeading: regexFragment,
+  laterStep: regexFragment,
+  roundHeading: regexFragment,
   openEndedNote: z.string(),
   openEndedFirstChars: z.string().min(1),
   openEnded: z.array(
@@ -140,11 +146,22 @@ export const EXTENSION_TITLE = new RegExp(data.extensionTitle);
 export const HARD_STOP_GAP = new RegExp(data.hardStopGap);
 /** A first line naming an integrated notice (통합 공고). */
 export const INTEGRATED_TITLE = new RegExp(data.integratedTitle);
-/** Text saying the programmes have their own periods or notices. */
+/** Text saying the programmes' periods or dates differ. */
+export const PERIODS_DIFFER = new RegExp(data.periodsDiffer);
+/** Text announcing the programmes' own notices to come. */
+export const FUTURE_NOTICES = new RegExp(data.futureNotices);
+/** Text referring to the programmes' own notices. */
 export const PROGRAMMES_DIFFER = new RegExp(data.programmesDiffer);
 
 /** A bracket or column label that names no programme: a round, an old or new value, the period. */
 export const NOT_PROGRAMME = new RegExp(data.notProgramme);
+
+/** A heading line (list marker removed) naming a track or programme: "1트랙", "[일반형]". */
+export const TRACK_HEADING = new RegExp(data.trackHeading);
+/** A heading naming a later step for those selected (지원금 신청, 변경 신청): no programme. */
+export const LATER_STEP = new RegExp(data.laterStep);
+/** A heading naming a round ("1차 모집", "하반기"): rounds are no programmes. */
+export const ROUND_HEADING = new RegExp(data.roundHeading);
 
 /** Every character an open-ended phrase can start with (a prefilter for the phrase scan). */
 export const OPEN_ENDED_FIRST_CHARS: string = data.openEndedFirstChars;

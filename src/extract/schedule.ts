@@ -27,17 +27,22 @@ import {
   type CueRole,
   EVENT_CANCELLED,
   EXTENSION_TITLE,
+  FUTURE_NOTICES,
   HARD_STOP_GAP,
   INTEGRATED_TITLE,
+  LATER_STEP,
   NOT_PROGRAMME,
   OPEN_ENDED_FIRST_CHARS,
   OPEN_ENDED_PHRASES,
   PAST_TENSE,
+  PERIODS_DIFFER,
   PHOTO_CAPTION,
   PROGRAMMES_DIFFER,
   REPLACEMENT_BEFORE,
   REPORTED_SPEECH,
+  ROUND_HEADING,
   SUPERSEDED_BEFORE,
+  TRACK_HEADING,
 } from "./schedule-cues.ts";
 import {
   evidence,
@@ -680,8 +685,9 @@ function hardStopAfter(doc: Doc, roled: RoledDate[], phrase: Span): string | nul
 }
 
 /**
- * An integrated notice (통합 공고) whose programmes have their own periods or notices to come
- * varies, unless it gives a labelled period of its own (a strength-3 candidate).
+ * An integrated notice (통합 공고) that gives no labelled period of its own: its programmes'
+ * periods differ (`varies`), or it only announces their notices to come and gives no period at
+ * all (`tba`), or it refers to its programmes' own notices (`varies`).
  */
 function integratedVaries(
   doc: Doc,
@@ -691,11 +697,19 @@ function integratedVaries(
 ): Application | null {
   if (!INTEGRATED_TITLE.test(head)) return null;
   if ([...dated, ...open].some((c) => c.strength >= 3)) return null;
-  const m = PROGRAMMES_DIFFER.exec(doc.text);
-  if (!m) return null;
+  const differ = PERIODS_DIFFER.exec(doc.text);
+  if (differ) return statusFrom(doc, "varies", differ);
+  const future = FUTURE_NOTICES.exec(doc.text);
+  const anyPeriod = open.length > 0 || dated.some((c) => c.end !== null);
+  if (future && !anyPeriod) return statusFrom(doc, "tba", future);
+  const refer = PROGRAMMES_DIFFER.exec(doc.text) ?? future;
+  return refer ? statusFrom(doc, "varies", refer) : null;
+}
+
+function statusFrom(doc: Doc, status: "varies" | "tba", m: RegExpExecArray): Application {
   const span = { start: m.index, end: m.index + m[0].length };
   return {
-    status: "varies",
+    status,
     start: null,
     end: null,
     text: evidence(doc.text, doc.layout.sentenceAt(m.index), span),
@@ -726,19 +740,72 @@ function programmesVary(doc: Doc, dated: Candidate[]): Application | null {
 /** A bracket right before a date on its line: "◦ (한-중국 국제공동연구) 2026. 4. 29. ~". */
 const BRACKET_BEFORE = /[(（]([^)）\n]{2,24})[)）][^\S\n]*$/;
 
-/** The programme a period belongs to: a bracket right before it, or its table column's header. */
+/**
+ * The programme a period belongs to: a bracket right before it, its table column's header, the
+ * words before the label on its line ("사업자 신청기간 :"), or a track heading above it.
+ */
 function programmeOf(doc: Doc, pos: number): string | null {
   const bracket = BRACKET_BEFORE.exec(doc.text.slice(doc.layout.lineStart(pos), pos))?.[1];
-  const cell = bracket ? null : doc.layout.tableCellAt(pos);
-  const header = cell?.columnHeader && cell.rowHeader ? cell.columnHeader : null;
-  const name =
-    bracket ??
-    (header && cell?.rowHeader
-      ? `${cell.rowHeader.start}|${doc.text.slice(header.start, header.end).trim()}`
-      : null);
-  if (!name) return null;
-  const label = name.slice(name.indexOf("|") + 1);
-  return label === "" || NOT_PROGRAMME.test(label) ? null : name;
+  if (bracket && named(bracket)) return bracket;
+  const cell = doc.layout.tableCellAt(pos);
+  if (cell) {
+    const header = cell.columnHeader && cell.rowHeader ? cell.columnHeader : null;
+    const label = header ? doc.text.slice(header.start, header.end).trim() : "";
+    return named(label) ? `${cell.rowHeader?.start}|${label}` : null;
+  }
+  // "◦ (신청기간) 2026. 4. 27. ~": a bracket naming the period itself leaves the line's words
+  // and the headings above to name the programme.
+  const prefix = labelPrefix(doc, pos);
+  return prefix && named(prefix.slice(prefix.indexOf("|") + 1))
+    ? prefix
+    : trackHeadingAbove(doc, pos);
+}
+
+function named(label: string): boolean {
+  return label !== "" && !NOT_PROGRAMME.test(label);
+}
+
+/** List markers, numbering and brackets around a line's first words. */
+const LINE_MARKERS = /^[\s\-*•·○◦●□■▪▶▷➢ㅇ※>#]*(?:(?:\d{1,2}|[가-하①-⑳])\s*[.)]\s*)?/;
+const PREFIX_NOISE = /[[\]()（）:：\s]+/g;
+
+/** "◦ 사업자 신청기간 : …" → "사업자": the words before the first application label on the line. */
+function labelPrefix(doc: Doc, pos: number): string | null {
+  const lineStart = doc.layout.lineStart(pos);
+  const label = doc.cues
+    .slice(firstAtOrAfter(doc.cues, lineStart))
+    .find((c) => c.start >= pos || (c.group.label && c.group.role === "application"));
+  if (!label || label.start >= pos) return null;
+  const prefix = doc.text
+    .slice(lineStart, label.start)
+    .replace(LINE_MARKERS, "")
+    .replace(PREFIX_NOISE, " ")
+    .trim();
+  return prefix.length >= 2 && prefix.length <= 20 && /[가-힣A-Za-z]/.test(prefix)
+    ? `prefix|${prefix}`
+    : null;
+}
+
+/** How many lines above a period a track heading may stand. */
+const TRACK_REACH_LINES = 40;
+const HEADING_MARKERS = /^[\s\-*•·○◦●□■▪▶▷➢ㅇ※>#]*/;
+/** A line with a date in it is content, not a heading. */
+const HAS_DATE = /\d\s*[.월/]\s*\d/;
+
+/** The nearest line above `pos` that names a track ("□ 1트랙 …", "[특화형]", "가. 일반형"). */
+function trackHeadingAbove(doc: Doc, pos: number): string | null {
+  let lineStart = doc.layout.lineStart(pos);
+  for (let up = 0; up < TRACK_REACH_LINES && lineStart > 0; up++) {
+    lineStart = doc.layout.lineStart(lineStart - 1);
+    const line = doc.text
+      .slice(lineStart, doc.layout.lineEnd(lineStart))
+      .replace(HEADING_MARKERS, "")
+      .trim();
+    if (line.length === 0 || line.length > 50 || HAS_DATE.test(line)) continue;
+    if (!TRACK_HEADING.test(line)) continue;
+    return LATER_STEP.test(line) || ROUND_HEADING.test(line) ? null : `heading|${line}`;
+  }
+  return null;
 }
 
 function datedCandidates(doc: Doc, roled: RoledDate[], opens: OpenHit[]): Candidate[] {

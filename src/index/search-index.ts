@@ -1,7 +1,7 @@
 import type { IngestReport } from "../ingest/report.ts";
 import type { AnalyzedArticle } from "../types.ts";
 import { DocColumns } from "./doc-columns.ts";
-import type { DocStore } from "./doc-store.ts";
+import { type DocStore, dayString } from "./doc-store.ts";
 import { type Expansion, titlesMayHoldAll } from "./suggest-check.ts";
 import { type SuggestEngine, suggestEngineOf } from "./suggest-engine.ts";
 import type { TextEngine } from "./text-engine.ts";
@@ -97,19 +97,36 @@ export class SearchIndex {
     return this.#suggestions;
   }
 
+  /** The latest publication day of any article ("" when none is dated), made on first use. */
+  #latestPublished: string | null = null;
+  private get latestPublished(): string {
+    if (this.#latestPublished === null) {
+      const latest = this.columns.publishedDay.reduce((max, day) => Math.max(max, day), 0);
+      this.#latestPublished = dayString(latest) ?? "";
+    }
+    return this.#latestPublished;
+  }
+
   /**
    * Completions for what a user is typing, from MiniSearch's autoSuggest over titles. autoSuggest
    * joins every term a document matched ("관련 관세 관내"); a user wants one completion of the word
    * being typed after the words already typed, so each suggestion is split into its terms and
-   * scored per completed word. Ties break alphabetically: stable across restarts.
+   * scored per completed word. Ties break alphabetically: stable across restarts. With `asOf`,
+   * titles published after that day are never suggested.
    */
-  suggest(prefix: string, limit = 5): string[] {
+  suggest(prefix: string, limit = 5, asOf: string | null = null): string[] {
     const typed = prefix.normalize("NFKC").toLowerCase().trim().split(/\s+/).filter(Boolean);
     const last = typed.at(-1);
     if (!last) return [];
     const head = typed.slice(0, -1);
     if (!titlesMayHoldAll(this.suggestions, typed, SUGGEST_EXPANSION)) return [];
-    const suggestions = this.suggestions.autoSuggest(typed.join(" "), SUGGEST_EXPANSION);
+    const suggestions = this.suggestions.autoSuggest(typed.join(" "), {
+      ...SUGGEST_EXPANSION,
+      // As of a day, only titles published by then: the clock sees only the past.
+      ...(asOf !== null && asOf < this.latestPublished
+        ? { filter: ({ id }: { id: string }) => (this.get(id)?.publishedAt ?? "") <= asOf }
+        : {}),
+    });
     const scores = new Map<string, number>();
     for (const { terms, score } of suggestions) {
       for (const term of terms) {

@@ -11,7 +11,13 @@ import type { EmbedModel, FieldModel } from "./reply-model.ts";
 function eventLine(event: ArticleEvent, asOf: string, locale: Locale): string {
   const range =
     event.end && event.end !== event.start ? `${event.start} ~ ${event.end}` : event.start;
-  const dday = event.start >= asOf ? ` (${ddayLabel(asOf, event.start)})` : "";
+  // A question about an event that already happened answers with it, marked as past.
+  const dday =
+    event.start >= asOf
+      ? ` (${ddayLabel(asOf, event.start)})`
+      : (event.end ?? event.start) < asOf
+        ? ` (${msg("event.past", locale)})`
+        : "";
   return `${msg(`event.kind.${event.kind}`, locale)} ${range}${dday}`;
 }
 

@@ -31,6 +31,7 @@ export function interpretationLine(parsed: ParsedQuery, asOf: string, locale: Lo
     .filter((label) => !kinds.includes(label));
   parts.push(...kinds, ...categories);
   if (parsed.intent === "deadlines") parts.push(msg("interpretation.deadlines", locale));
+  if (parsed.openNow) parts.push(msg("interpretation.openNow", locale));
   const time = timeLabel(parsed, asOf, locale);
   if (time) parts.push(time);
   if (parsed.freeTerms.length > 0) parts.push(`“${parsed.freeTerms.join(" ")}”`);

@@ -1,12 +1,12 @@
-import { lookupRegionName } from "../data/gazetteer.ts";
 import { getCategory } from "../extract/category-lexicon.ts";
 import { type DocList, dayNumber, docsInAny, intersectDocs, unionDocs } from "../index/doc-list.ts";
 import type { SearchIndex } from "../index/search-index.ts";
 import { TopK } from "../index/top-k.ts";
 import { addDays } from "../time/calendar.ts";
 import type { AnalyzedArticle, ArticleEvent } from "../types.ts";
-import { isPlainSearch, type ParsedQuery, parseQuery } from "./parse.ts";
-import { Relevance } from "./relevance.ts";
+import { isPlainSearch, type ParsedQuery, parseQuery, regionOptionCodes } from "./parse.ts";
+import { Relevance, searchedPartWords } from "./relevance.ts";
+import { isPublishedBy, openOn, publishedBy } from "./visibility.ts";
 
 export interface SearchRequest {
   query: string;
@@ -47,11 +47,6 @@ export interface SearchAnswer {
 /** Default horizon of a deadline question with no time in it, as for /deadlines. */
 export const DEFAULT_DEADLINE_DAYS = 14;
 
-function resolveRegionOption(value: string): string[] {
-  const byName = lookupRegionName(value.trim());
-  return byName.length > 0 ? byName.map((r) => r.code) : [value.trim()];
-}
-
 /** The parse of the text with the slash command's explicit options applied. */
 export function interpret(request: SearchRequest): ParsedQuery {
   const parsed = parseQuery(request.query, request.asOf);
@@ -64,7 +59,7 @@ export function interpret(request: SearchRequest): ParsedQuery {
     parsed.eventKinds = [];
     parsed.freeTerms = [...parsed.terms];
   }
-  if (request.region) parsed.regions = resolveRegionOption(request.region);
+  if (request.region) parsed.regions = regionOptionCodes(request.region);
   if (
     request.category &&
     getCategory(request.category) &&
@@ -145,6 +140,7 @@ function membership(
     const byDeadline = columns.applicationEndsBetween(from, to);
     docs = intersectDocs(docs, unionDocs([byEvent, byDeadline]));
   }
+  if (parsed.openNow) docs = intersectDocs(docs, openOn(index, asOf));
   if (parsed.categories.length > 0 && !isPlainSearch(parsed)) {
     // Tagged with the type, or saying the user's Korean word: tags alone would lose articles the
     // category rules missed, which plain search would have found.
@@ -262,9 +258,16 @@ function rank(
   textOnly = false,
   limit = MAX_HITS,
 ): Ranked {
-  const relevance = new Relevance(index.text, parsed.concepts, (doc) => index.article(doc).title);
+  // Relevance orders articles answers only; dated answers (events, deadlines) need just the
+  // compound parts their text search looks for.
+  const relevance =
+    parsed.intent === "articles"
+      ? new Relevance(index.text, parsed.concepts, (doc) => index.article(doc).title)
+      : null;
   const text = searchText(parsed);
-  const parts = relevance.partWords().join(" ");
+  const parts = (relevance?.partWords() ?? searchedPartWords(index.text, parsed.concepts)).join(
+    " ",
+  );
   if (members === null) {
     if (!text) return { hits: [], total: 0 };
     const { top, total } = index.text.top(text, RERANK_POOL, parts);
@@ -273,7 +276,7 @@ function rank(
         const article = index.article(doc);
         return {
           i,
-          hit: { article, score: relevance.adjust(score, doc), event: null },
+          hit: { article, score: relevance ? relevance.adjust(score, doc) : score, event: null },
         };
       })
       .sort((a, b) => b.hit.score - a.hit.score || a.i - b.i);
@@ -294,15 +297,13 @@ function best(
   index: SearchIndex,
   found: Candidates,
   parsed: ParsedQuery,
-  relevance: Relevance,
+  relevance: Relevance | null,
   limit = MAX_HITS,
 ): SearchHit[] {
   const { docs, scores, events } = found;
   // Relevance orders articles answers only; dated answers are ordered by their dates.
   const scoreOf = (i: number, doc: number) =>
-    parsed.intent === "articles"
-      ? relevance.adjust(scores[i] as number, doc)
-      : (scores[i] as number);
+    relevance ? relevance.adjust(scores[i] as number, doc) : (scores[i] as number);
   const typed = parsed.categories.length > 0 && !isPlainSearch(parsed);
   const tagged = typed ? index.columns.categoryMarks(parsed.categories) : null;
   const ordered = (i: number): Ordered => {
@@ -361,7 +362,44 @@ function compareHits(x: Ordered, y: Ordered, parsed: ParsedQuery): number {
 }
 
 function run(index: SearchIndex, parsed: ParsedQuery, asOf: string): Ranked {
-  return rank(index, parsed, membership(index, parsed, asOf), asOf);
+  const visible = publishedBy(index, asOf);
+  const members = membership(index, parsed, asOf, visible);
+  // No filter applies but the clock hides later articles: a plain search among the visible.
+  const ranked =
+    members === null && visible !== null
+      ? rank(index, parsed, visible, asOf, true)
+      : rank(index, parsed, members, asOf);
+  return withFacts(ranked, parsed, asOf);
+}
+
+/**
+ * A question that asks when (언제야, when is) gets each answer's event: the next one of the asked
+ * kind, or the last one when all have passed, which the reply marks as past. It never filters.
+ */
+function withFacts(ranked: Ranked, parsed: ParsedQuery, asOf: string): Ranked {
+  if (parsed.asks !== "when" || parsed.intent !== "articles") return ranked;
+  const hits = ranked.hits.map((hit) => ({
+    ...hit,
+    event: hit.event ?? eventOf(hit.article, parsed.eventKinds, asOf),
+  }));
+  return { hits, total: ranked.total };
+}
+
+/** The article's next event of the kinds (any kind when none), else its latest past one. */
+export function eventOf(
+  article: AnalyzedArticle,
+  kinds: readonly string[],
+  asOf: string,
+): ArticleEvent | null {
+  let next: ArticleEvent | null = null;
+  let last: ArticleEvent | null = null;
+  for (const e of article.events) {
+    if (kinds.length > 0 && !kinds.includes(e.kind)) continue;
+    if ((e.end ?? e.start) >= asOf) {
+      if (next === null || e.start < next.start) next = e;
+    } else if (last === null || e.start > last.start) last = e;
+  }
+  return next ?? last;
 }
 
 function alternativesFor(index: SearchIndex, parsed: ParsedQuery, asOf: string): Alternative[] {
@@ -407,7 +445,7 @@ export async function answerSearch(
     hits,
     total,
     alternatives: empty ? alternativesFor(index, parsed, request.asOf) : [],
-    suggestions: empty ? index.suggest(request.query) : [],
+    suggestions: empty ? index.suggest(request.query, 5, request.asOf) : [],
   };
 }
 
@@ -426,7 +464,8 @@ export async function answerAmong(
   const docs = new Set<number>();
   for (const id of ids) {
     const doc = index.docOf(id);
-    if (doc !== undefined) docs.add(doc);
+    // The clock sees only the past: an article published after the as-of day never answers.
+    if (doc !== undefined && isPublishedBy(index, doc, request.asOf)) docs.add(doc);
   }
   if (docs.size === 0) return [];
   const within = Int32Array.from(docs).sort();
@@ -435,7 +474,8 @@ export async function answerAmong(
   // No filter applies: a plain search, whose answer among `within` is what its text matches.
   const textOnly = members === null;
   const all = Number.POSITIVE_INFINITY;
-  return rank(index, parsed, members ?? within, request.asOf, textOnly, all).hits;
+  const ranked = rank(index, parsed, members ?? within, request.asOf, textOnly, all);
+  return withFacts(ranked, parsed, request.asOf).hits;
 }
 
 /** The newest articles published on or before the as-of date, optionally in a region or category. */
@@ -445,7 +485,7 @@ export async function latestArticles(
 ): Promise<SearchHit[]> {
   const columns = index.columns;
   let members: DocList | null = null;
-  if (options.region) members = columns.inRegions(resolveRegionOption(options.region));
+  if (options.region) members = columns.inRegions(regionOptionCodes(options.region));
   if (options.category) members = intersectDocs(members, columns.inCategories([options.category]));
   // The newest MAX_HITS through a heap: sorting 100,000 articles to show five is the slow part.
   const heap = new TopK(MAX_HITS);

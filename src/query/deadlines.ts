@@ -1,8 +1,9 @@
-import { lookupRegionName } from "../data/gazetteer.ts";
 import { type DocList, intersectDocs } from "../index/doc-list.ts";
 import type { SearchIndex } from "../index/search-index.ts";
 import { addDays, daysBetween, ddayLabel } from "../time/calendar.ts";
 import type { AnalyzedArticle, ApplicationStatus, ArticleEvent } from "../types.ts";
+import { regionOptionCodes } from "./parse.ts";
+import { publishedBy } from "./visibility.ts";
 
 export interface DeadlineRequest {
   asOf: string;
@@ -44,8 +45,7 @@ const OPEN_STATUSES: readonly ApplicationStatus[] = [
 
 /** The documents the request's region and category keep (null: every document). */
 function scope(index: SearchIndex, request: DeadlineRequest): DocList | null {
-  const regions = request.region ? lookupRegionName(request.region).map((r) => r.code) : [];
-  if (request.region && regions.length === 0) regions.push(request.region);
+  const regions = request.region ? regionOptionCodes(request.region) : [];
   return index.columns.select({
     regions,
     categories: request.category ? [request.category] : undefined,
@@ -59,7 +59,8 @@ export async function listDeadlines(
 ): Promise<DeadlineAnswer> {
   const to = addDays(request.asOf, request.days);
   const window = { from: request.asOf, to };
-  const inScope = scope(index, request);
+  // The clock sees only the past: calls published after the as-of day are not listed.
+  const inScope = intersectDocs(scope(index, request), publishedBy(index, request.asOf));
   const columns = index.columns;
   const pick = (docs: DocList | null): AnalyzedArticle[] =>
     Array.from(docs ?? [], (doc) => index.article(doc));
@@ -95,9 +96,10 @@ export async function listDeadlines(
     )
     .sort((a, b) => a.event.start.localeCompare(b.event.start));
 
-  const open = pick(intersectDocs(inScope, columns.withApplicationStatus(OPEN_STATUSES)))
-    .filter((a) => a.publishedAt === null || a.publishedAt <= request.asOf)
-    .sort((a, b) => (b.publishedAt ?? "").localeCompare(a.publishedAt ?? ""));
+  // inScope already holds only articles published by the as-of day.
+  const open = pick(intersectDocs(inScope, columns.withApplicationStatus(OPEN_STATUSES))).sort(
+    (a, b) => (b.publishedAt ?? "").localeCompare(a.publishedAt ?? ""),
+  );
 
   return { asOf: request.asOf, days: request.days, deadlines, events, open };
 }

@@ -17,7 +17,6 @@ export interface Concept {
   korean: string[];
 }
 
-const wordList = z.strictObject({ note: z.string().optional(), words: z.array(z.string().min(1)) });
 const EVENT_KINDS = ["seminar", "course", "ceremony", "meeting", "fair", "other"] as const;
 
 const QuestionWordsFile = dataFile({
@@ -34,14 +33,12 @@ const QuestionWordsFile = dataFile({
     ),
   }),
   eventKindOfCategory: z.record(z.string(), z.enum(EVENT_KINDS)),
-  filler: wordList,
-  whenWords: wordList,
-  deadlineWords: wordList,
 });
 
 /**
  * The question vocabulary (lexicons/question-words.json): the core English table (types, calls,
- * money, trade), Korean synonyms, and the filler, "when" and deadline words.
+ * money, trade) and Korean synonyms. How a question is shaped (question words, fillers, deadline
+ * and time words) is in lexicons/question-shape.json (question-shape.ts).
  */
 const file = loadDataFile(
   new URL("./lexicons/question-words.json", import.meta.url),
@@ -95,12 +92,3 @@ export function namesEventKind(word: string): boolean {
   const meaning = CONCEPTS.get(lower) ?? CONCEPTS.get(stripParticles(lower));
   return (meaning?.eventKind ?? null) !== null;
 }
-
-/** Words that shape a question but are not searched for. */
-export const FILLER: ReadonlySet<string> = new Set(file.filler.words);
-
-/** Words that ask "when": the answer should be events sorted by date. */
-export const WHEN_WORDS: ReadonlySet<string> = new Set(file.whenWords.words);
-
-/** Words that ask for deadlines. */
-export const DEADLINE_WORDS: ReadonlySet<string> = new Set(file.deadlineWords.words);

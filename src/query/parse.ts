@@ -2,14 +2,15 @@ import { stripParticles } from "../analysis/particles.ts";
 import { lookupRegionName } from "../data/gazetteer.ts";
 import { normalizeInline } from "../ingest/normalize.ts";
 import type { EventKind } from "../types.ts";
+import { CONCEPTS, type Concept, synonymsOf } from "./lexicon.ts";
 import {
-  CONCEPTS,
-  type Concept,
-  DEADLINE_WORDS,
-  FILLER,
-  synonymsOf,
-  WHEN_WORDS,
-} from "./lexicon.ts";
+  type Asks,
+  isDeadlineWord,
+  isFiller,
+  openNowLength,
+  questionWord,
+  withoutConversationalEnding,
+} from "./question-shape.ts";
 import { monthDayWindow, type TimeWindow, timeWindowOf } from "./time-window.ts";
 
 export type Intent = "articles" | "events" | "deadlines";
@@ -31,6 +32,13 @@ export interface ParsedQuery {
   concepts: string[][];
   intent: Intent;
   /**
+   * What the question asks about its answers (언제야 → when, 어디서 → where): a fact to show, never
+   * a filter. Only explicit time words (window) restrict time.
+   */
+  asks: Asks | null;
+  /** Only calls whose application period contains the as-of day ("접수 중인", "open calls"). */
+  openNow: boolean;
+  /**
    * One Korean word and nothing else (관세, 설명회를, 고양): searched exactly as plain text, so
    * understanding never makes a keyword search worse; what it means is still shown.
    */
@@ -51,22 +59,26 @@ function tokenize(query: string): Token[] {
     .map((text) => ({ text, lower: text.toLowerCase() }));
 }
 
-/** Korean forms to try: as typed, then without particles (고양에서 → 고양, 설명회를 → 설명회). */
-function forms(word: string): string[] {
-  const stripped = stripParticles(word);
-  return stripped === word ? [word] : [word, stripped];
-}
-
-function regionCodes(word: string): string[] | null {
-  for (const form of forms(word)) {
+function regionCodes(forms: readonly string[]): string[] | null {
+  for (const form of forms) {
     const found = lookupRegionName(form);
     if (found.length > 0) return found.map((r) => r.code);
   }
   return null;
 }
 
-function concept(word: string): Concept | null {
-  for (const form of forms(word)) {
+/**
+ * The region codes a slash command's region option names (고양, 경기도, or a code such as 41): the
+ * one place an option's name becomes codes, for search, latest and deadlines alike.
+ */
+export function regionOptionCodes(value: string): string[] {
+  const name = value.trim();
+  const byName = lookupRegionName(name);
+  return byName.length > 0 ? byName.map((r) => r.code) : [name];
+}
+
+function concept(forms: readonly string[]): Concept | null {
+  for (const form of forms) {
     const found =
       CONCEPTS.get(form) ?? (form.endsWith("s") ? CONCEPTS.get(form.slice(0, -1)) : undefined);
     if (found) return found;
@@ -74,8 +86,8 @@ function concept(word: string): Concept | null {
   return null;
 }
 
-function timeOf(word: string, asOf: string): TimeWindow | null {
-  for (const form of forms(word)) {
+function timeOf(forms: readonly string[], asOf: string): TimeWindow | null {
+  for (const form of forms) {
     const window = timeWindowOf(form, asOf);
     if (window) return window;
   }
@@ -94,22 +106,32 @@ export function parseQuery(query: string, asOf: string): ParsedQuery {
     freeTerms: [],
     concepts: [],
     intent: "articles",
+    asks: null,
+    openNow: false,
     bareKeyword: false,
   };
-  let asksWhen = false;
   let asksDeadlines = false;
+  /** The words that say what the question is about, as searched (conversational endings cut). */
+  const content: string[] = [];
   const addUnique = <T>(list: T[], items: T[]) => {
     for (const item of items) if (!list.includes(item)) list.push(item);
   };
+  const lowers = tokens.map((t) => t.lower);
 
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as Token;
     const next = tokens[i + 1];
     const pair = next ? `${token.lower} ${next.lower}` : null;
 
+    const open = openNowLength(lowers, i);
+    if (open > 0) {
+      parsed.openNow = true;
+      i += open - 1;
+      continue;
+    }
     // Two-word phrases first: "this month", "goyang si", "info session", "5월 13일".
     if (pair) {
-      const window = timeOf(pair, asOf);
+      const window = timeOf([pair], asOf);
       const monthDay = /^(\d{1,2})월 (\d{1,2})일/.exec(pair);
       const md = monthDay ? monthDayWindow(Number(monthDay[1]), Number(monthDay[2]), asOf) : null;
       const region = lookupRegionName(pair).map((r) => r.code);
@@ -118,49 +140,73 @@ export function parseQuery(query: string, asOf: string): ParsedQuery {
         if (window || md) parsed.window = window ?? md;
         if (window?.deadlines) asksDeadlines = true;
         if (region.length > 0) addUnique(parsed.regions, region);
-        if (phrase) applyConcept(parsed, phrase, pair);
+        if (phrase) {
+          applyConcept(parsed, phrase, pair);
+          content.push(pair);
+        }
         i++;
         continue;
       }
     }
-    const word = token.lower;
-    if (WHEN_WORDS.has(word)) asksWhen = true;
-    if (DEADLINE_WORDS.has(word) || DEADLINE_WORDS.has(stripParticles(word))) {
+    const question = questionWord(token.lower);
+    if (question) {
+      parsed.asks ??= question.asks;
+      if (!question.searched) continue;
+    }
+    // 창업하려면 → 창업, 지원받을 → 지원: the request's ending is not what is searched.
+    const text = withoutConversationalEnding(token.text);
+    const word = text.toLowerCase();
+    // Stripped of particles once; every lookup tries the word as typed, then its stem
+    // (고양에서 → 고양, 설명회를 → 설명회).
+    const stem = stripParticles(word);
+    const forms = stem === word ? [word] : [word, stem];
+    if (forms.some(isDeadlineWord)) {
       asksDeadlines = true;
       continue;
     }
-    if (FILLER.has(word)) continue;
-    const window = timeOf(word, asOf);
+    if (isFiller(word)) continue;
+    const window = timeOf(forms, asOf);
     if (window) {
       parsed.window = window;
       if (window.deadlines) asksDeadlines = true;
       continue;
     }
-    const region = regionCodes(word);
+    content.push(text);
+    const region = regionCodes(forms);
     if (region) {
       addUnique(parsed.regions, region);
       continue;
     }
-    const meaning = concept(word);
+    const meaning = concept(forms);
     if (meaning) {
-      applyConcept(parsed, meaning, token.text);
+      applyConcept(parsed, meaning, text);
       continue;
     }
-    parsed.freeTerms.push(token.text);
-    addUnique(parsed.terms, [token.text]);
-    addConcept(parsed, [token.text]);
+    parsed.freeTerms.push(text);
+    addUnique(parsed.terms, [text]);
+    addConcept(parsed, [text]);
   }
 
-  const only = tokens.length === 1 ? tokens[0] : undefined;
-  if (only && /[가-힣]/.test(only.text) && !asksDeadlines && !asksWhen && parsed.window === null) {
+  // One Korean word and nothing else that shapes the question: searched exactly as typed.
+  const only = content.length === 1 ? content[0] : undefined;
+  if (
+    only !== undefined &&
+    /^[가-힣]+$/.test(only) &&
+    !asksDeadlines &&
+    parsed.asks === null &&
+    !parsed.openNow &&
+    parsed.window === null
+  ) {
     parsed.bareKeyword = true;
-    parsed.terms = [only.text];
+    parsed.terms = [only];
     parsed.concepts = [];
-    addConcept(parsed, [only.text]);
+    addConcept(parsed, [only]);
   }
+  // Only a time word makes an event question (sorted by date, in the window); 언제 alone asks
+  // for the date of whatever matches, past or coming.
   parsed.intent = asksDeadlines
     ? "deadlines"
-    : parsed.eventKinds.length > 0 && (asksWhen || parsed.window !== null)
+    : parsed.eventKinds.length > 0 && parsed.window !== null
       ? "events"
       : "articles";
   return parsed;
@@ -191,5 +237,10 @@ function addConcept(parsed: ParsedQuery, typed: readonly string[]): void {
 /** True when the query is nothing but a keyword search: no region, type filter or time. */
 export function isPlainSearch(parsed: ParsedQuery): boolean {
   if (parsed.bareKeyword) return true;
-  return parsed.regions.length === 0 && parsed.window === null && parsed.intent === "articles";
+  return (
+    parsed.regions.length === 0 &&
+    parsed.window === null &&
+    !parsed.openNow &&
+    parsed.intent === "articles"
+  );
 }

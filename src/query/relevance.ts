@@ -32,6 +32,8 @@ export const TITLE_FACTOR = 3;
  * 0.66 → 0.91; no other query moved). It only matters next to another word.
  */
 export const EVENT_KIND_SHARE = 0.5;
+/** Weight of a compound's modifier (채용 in 채용박람회) against its head (박람회), per idf. */
+export const MODIFIER_SHARE = 0.5;
 /** Share of a concept's weight that its parts can earn when the compound itself is absent. */
 export const PART_CREDIT = 0.7;
 /**
@@ -73,6 +75,38 @@ function formOf(text: string): Form {
 }
 
 /**
+ * The parts of the compound a concept's word as typed may be (해외전시회 → 해외 + 전시회), each
+ * with whether it is rare enough to search for; none when the word is no compound, or one most
+ * articles already say whole. Translations are not split.
+ */
+function compoundParts(
+  text: TextEngine,
+  group: readonly string[],
+): { text: string; searched: boolean }[] {
+  const df = (term: string) => text.documentFrequency(term);
+  const common = Math.max(COMMON_FLOOR, COMMON_SHARE * text.documentCount);
+  // The word as typed (its particle-free stem) may be a compound.
+  const typed = group[0] === undefined ? "" : stripParticles(matchingForm(group[0]));
+  const split = df(typed) <= common ? splitCompound(typed, df) : null;
+  return (split ?? []).map((part) => ({ text: part, searched: df(part) <= common }));
+}
+
+/**
+ * Extra words a question's text search looks for (see Relevance.partWords) without ranking by
+ * coverage: what dated answers (events, deadlines), ordered by date, need of the concepts.
+ */
+export function searchedPartWords(
+  text: TextEngine,
+  concepts: readonly (readonly string[])[],
+): string[] {
+  return concepts.flatMap((group) =>
+    compoundParts(text, group)
+      .filter((p) => p.searched)
+      .map((p) => p.text),
+  );
+}
+
+/**
  * Titles in matching form (NFKC, lower case) by document number, worked out once per article and
  * kept per engine: normalising 400 titles per question was a fifth of the rerank's time at
  * 100,000 articles, and a Map keyed by title still cost ~1 µs a lookup.
@@ -99,24 +133,21 @@ export class Relevance {
     }
     this.titles = titles;
     const df = (term: string) => text.documentFrequency(term);
-    const common = Math.max(COMMON_FLOOR, COMMON_SHARE * text.documentCount);
     const idf = (frequency: number) => text.idf(Math.max(1, frequency));
     this.concepts = concepts.map((group) => {
       const forms = [...new Set(group.flatMap((word) => analyze(word).words))];
       // The concept is as common as its most common form (구인 or 채용: either counts).
       const share = group.some(namesEventKind) ? EVENT_KIND_SHARE : 1;
       const weight = share * idf(Math.max(0, ...forms.map(df)));
-      // The word as typed (its particle-free stem) may be a compound; translations are not split.
-      const typed = group[0] === undefined ? "" : stripParticles(matchingForm(group[0]));
-      // A compound most articles already say as one word needs no parts.
-      const split = df(typed) <= common ? splitCompound(typed, df) : null;
       return {
         forms: forms.map(formOf),
         weight,
-        parts: (split ?? []).map((part) => ({
-          form: formOf(part),
-          weight: idf(df(part)),
-          searched: df(part) <= common,
+        // Korean compounds are head-final: 채용박람회 is a 박람회, so the head earns more of the
+        // credit than its modifier (a job fair is closer to a fair than to any hiring notice).
+        parts: compoundParts(text, group).map((part, i, all) => ({
+          form: formOf(part.text),
+          weight: idf(df(part.text)) * (i === all.length - 1 ? 1 : MODIFIER_SHARE),
+          searched: part.searched,
         })),
       };
     });

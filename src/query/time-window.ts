@@ -1,4 +1,5 @@
 import { addDays, daysInMonth, isValidYmd, parseYmd, weekday, ymd } from "../time/calendar.ts";
+import { type TimeWordKind, timeWordKind } from "./question-shape.ts";
 
 /** A window of calendar dates; `to` null means open-ended ("upcoming"). */
 export interface TimeWindow {
@@ -43,41 +44,25 @@ function nearestMonth(asOf: string, month: number): { from: string; to: string }
   return monthBounds(targetYear, month);
 }
 
-/** Phrases (already lower-cased, spaces collapsed) and the windows they mean. */
-const PHRASES: { pattern: RegExp; window: (asOf: string) => Omit<TimeWindow, "label"> }[] = [
-  {
-    pattern: /^(?:closing soon|마감 ?임박|곧 ?마감|마감 ?예정)$/,
-    window: (a) => ({ from: a, to: addDays(a, 7), deadlines: true }),
+/** The window each kind of explicit time word (question-shape.json) means against the as-of day. */
+const WINDOWS: Record<TimeWordKind, (asOf: string) => Omit<TimeWindow, "label">> = {
+  closingSoon: (a) => ({ from: a, to: addDays(a, 7), deadlines: true }),
+  today: (a) => ({ from: a, to: a }),
+  tomorrow: (a) => ({ from: addDays(a, 1), to: addDays(a, 1) }),
+  thisWeek: (a) => weekBounds(a, 0),
+  nextWeek: (a) => weekBounds(a, 1),
+  thisMonth: (a) => monthBounds(parseYmd(a).year, parseYmd(a).month),
+  nextMonth: (a) => {
+    const { year, month } = parseYmd(a);
+    return month === 12 ? monthBounds(year + 1, 1) : monthBounds(year, month + 1);
   },
-  { pattern: /^(?:today|오늘|금일)$/, window: (a) => ({ from: a, to: a }) },
-  {
-    pattern: /^(?:tomorrow|내일|익일)$/,
-    window: (a) => ({ from: addDays(a, 1), to: addDays(a, 1) }),
-  },
-  { pattern: /^(?:this week|이번 ?주|금주)$/, window: (a) => weekBounds(a, 0) },
-  { pattern: /^(?:next week|다음 ?주|차주)$/, window: (a) => weekBounds(a, 1) },
-  {
-    pattern: /^(?:this month|이번 ?달|이달|금월)$/,
-    window: (a) => monthBounds(parseYmd(a).year, parseYmd(a).month),
-  },
-  {
-    pattern: /^(?:next month|다음 ?달|내달|다음달)$/,
-    window: (a) => {
-      const { year, month } = parseYmd(a);
-      return month === 12 ? monthBounds(year + 1, 1) : monthBounds(year, month + 1);
-    },
-  },
-  {
-    pattern: /^(?:upcoming|coming|soon|future|다가오는|예정|예정된|앞으로|곧|향후|next)$/,
-    window: (a) => ({ from: a, to: null }),
-  },
-];
+  upcoming: (a) => ({ from: a, to: null }),
+};
 
 export function timeWindowOf(phrase: string, asOf: string): TimeWindow | null {
   const text = phrase.toLowerCase().replace(/\s+/g, " ").trim();
-  for (const { pattern, window } of PHRASES) {
-    if (pattern.test(text)) return { ...window(asOf), label: phrase };
-  }
+  const kind = timeWordKind(text);
+  if (kind) return { ...WINDOWS[kind](asOf), label: phrase };
   const monthKo = /^(\d{1,2})월(?:에|의|까지|중)?$/.exec(text);
   if (monthKo) {
     const month = Number(monthKo[1]);

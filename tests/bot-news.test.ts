@@ -65,7 +65,8 @@ describe("/news search", () => {
     // Titles and summaries come from extraction (tuned elsewhere): take them from the index.
     const seminar = bot.opened.services
       .index()
-      .articles.find((a) => a.body.includes("세무 설명회"));
+      .allArticles()
+      .find((a) => a.body.includes("세무 설명회"));
     expect(seminar).toBeDefined();
     expect(body(requests[1])).toEqual({
       content: "🔎 고양시 · 설명회 · 2025-04-10 이후 — 1건 · 1/1쪽",

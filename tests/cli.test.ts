@@ -362,7 +362,7 @@ describe("snapshots", () => {
     const changed = await loadOrBuildIndex([data], { snapshotDir });
     expect(changed.origin).toBe("build");
     expect(changed.rebuildReason).toMatch(/sources changed/);
-    expect(changed.index.articles).toHaveLength(11);
+    expect(changed.index.allArticles()).toHaveLength(11);
     expect(readdirSync(snapshotDir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
   });
 });

@@ -298,13 +298,13 @@ function finalPayload(requests: RecordedRequest[]): Payload {
 describe("ingest of the hostile table", () => {
   it("keeps every article, reports every refused URL, and leaves no invisible or broken text", () => {
     const index = bot.opened.services.index();
-    expect(index.articles).toHaveLength(CASES.length);
+    expect(index.allArticles()).toHaveLength(CASES.length);
     const dropped = index.meta.report.droppedUrls.map((d) => d.reason);
     expect(dropped).toEqual([
       expect.stringMatching(/not an http\(s\) URL \(javascript\)$/),
       expect.stringMatching(/URL carries credentials$/),
     ]);
-    for (const a of index.articles) {
+    for (const a of index.allArticles()) {
       for (const text of [a.title, a.body, a.source ?? ""]) {
         expect(text).not.toMatch(INVISIBLE);
         expect(text).not.toMatch(LONE_SURROGATE);

@@ -81,13 +81,13 @@ async function main(): Promise<void> {
   const started = performance.now();
   const index = await buildIndex([CORPUS_DIR, SEED_DIR]);
   process.stderr.write(
-    `  ${index.articles.length} articles in ${Math.round(performance.now() - started)} ms\n`,
+    `  ${index.size} articles in ${Math.round(performance.now() - started)} ms\n`,
   );
   const docs = evalDocs();
   const peers: Peer[] = [];
   for (const name of PEER_NAMES) peers.push(await buildPeer(name, docs));
 
-  const known = new Set(index.articles.map((a) => a.id));
+  const known = new Set(index.allArticles().map((a) => a.id));
   const unknown = queries.flatMap((q) =>
     Object.keys(q.judgments)
       .filter((id) => !known.has(id))
@@ -136,7 +136,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     `\n${setName}: ${queries.length} judged queries (${ko} Korean, ${queries.length - ko} English or mixed), ` +
       `${relevant.reduce((a, b) => a + b, 0)} graded articles (median ${[...relevant].sort((a, b) => a - b)[relevant.length >> 1]} per query), ` +
-      `${index.articles.length} articles indexed\n\n${pad(rows)}\n`,
+      `${index.size} articles indexed\n\n${pad(rows)}\n`,
   );
   if (queries.some((q) => q.class !== undefined)) {
     const table = classTable(

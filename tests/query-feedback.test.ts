@@ -20,14 +20,17 @@ describe("feedback over the seed's statistics", () => {
     index = await buildIndex([join(import.meta.dirname, "../index-data")]);
   });
   const settings = { docs: 2, terms: 10, weight: 0.5 };
+  // Two best answers, then c just above d: d shares their title words, c does not.
+  const pool = (titles: string[]) =>
+    titles.map((title, i) => hit("abcd"[i] as string, title, [10, 9, 5, 4.9][i] as number));
 
   it("lifts a hit whose title shares the best answers' words over one that does not", () => {
-    const hits = [
-      hit("a", "평택시 관세 대응 컨설팅 설명회", 10),
-      hit("b", "평택시 관세 대응 수출기업 지원", 9),
-      hit("c", "양주시 요양보호사 교육생 모집", 5),
-      hit("d", "평택시 수출기업 관세 컨설팅", 4.9),
-    ];
+    const hits = pool([
+      "평택시 관세 대응 컨설팅 설명회",
+      "평택시 관세 대응 수출기업 지원",
+      "양주시 요양보호사 교육생 모집",
+      "평택시 수출기업 관세 컨설팅",
+    ]);
     const order = withFeedback(index, hits, ["관세"], settings).map((h) => h.article.id);
     expect(order.indexOf("d")).toBeLessThan(order.indexOf("c"));
     // Without feedback (weight 0) the order is the original one.
@@ -43,12 +46,7 @@ describe("feedback over the seed's statistics", () => {
   });
 
   it("matches Latin words whole: ai is not in domain", () => {
-    const hits = [
-      hit("a", "AI 바우처 AI 교육", 10),
-      hit("b", "AI 바우처 설명회", 9),
-      hit("c", "domain 교육", 5),
-      hit("d", "AI 교육 과정", 4.9),
-    ];
+    const hits = pool(["AI 바우처 AI 교육", "AI 바우처 설명회", "domain 교육", "AI 교육 과정"]);
     const order = withFeedback(index, hits, ["바우처"], settings).map((h) => h.article.id);
     expect(order.indexOf("d")).toBeLessThan(order.indexOf("c"));
   });

@@ -6,11 +6,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { clampChoices } from "../src/command/choices.ts";
 import { type CommandRegistry, loadCommands } from "../src/command/registry.ts";
 import { parseConsoleLine, splitWords } from "../src/console/parse.ts";
-import { embedLength, fitReply } from "../src/discord/limits-guard.ts";
+import { fitReply } from "../src/discord/limits-guard.ts";
 import { toMessagePayload } from "../src/discord/payload.ts";
+import { embedLength, withinEmbedBudget } from "../src/present/embed-budget.ts";
 import type { EmbedModel } from "../src/present/reply-model.ts";
 
-const length = (text: string | undefined) => [...(text ?? "")].length;
+// discord.js checks lengths in UTF-16 units before sending; Discord counts code points, never more.
+const length = (text: string | undefined) => (text ?? "").length;
 
 describe("fitReply", () => {
   const huge = "가".repeat(5000);
@@ -45,14 +47,30 @@ describe("fitReply", () => {
     expect(embed && embedLength(embed)).toBeLessThanOrEqual(6000);
   });
 
-  it("keeps at most 10 embeds and 6,000 characters across them", () => {
+  it("keeps at most 10 embeds and 6,000 characters across them, shortening descriptions first", () => {
     const embed: EmbedModel = { title: "제목", description: "나".repeat(1500), fields: [] };
-    const fitted = fitReply({
-      embeds: Array.from({ length: 12 }, () => ({ ...embed })),
-      buttons: [],
-    });
-    expect(fitted.embeds.length).toBe(3);
+    const embeds = Array.from({ length: 12 }, () => ({ ...embed }));
+    const fitted = fitReply({ embeds, buttons: [] });
+    expect(fitted.embeds.length).toBe(10);
+    for (const kept of fitted.embeds) {
+      expect(kept.title).toBe("제목");
+      expect(length(kept.description)).toBeLessThanOrEqual(200);
+    }
     expect(fitted.embeds.reduce((n, e) => n + embedLength(e), 0)).toBeLessThanOrEqual(6000);
+    // The reply built by a command is not changed by its guard.
+    expect(embeds[0]?.description).toBe("나".repeat(1500));
+  });
+
+  it("drops trailing embeds when even bare titles and fields run over, then a lone embed's fields", () => {
+    const field = { name: "항목", value: "값".repeat(1000) };
+    const heavy: EmbedModel = { title: "제목", description: "설명", fields: [field, field, field] };
+    const kept = withinEmbedBudget([heavy, heavy, heavy]);
+    expect(kept.length).toBe(1);
+    expect(kept[0]?.description).toBeUndefined();
+    expect(kept[0]?.fields.length).toBe(3);
+    const lone = withinEmbedBudget([{ title: "제목", fields: Array(8).fill(field) }]);
+    expect(lone[0]?.fields.length).toBe(5);
+    expect(embedLength(lone[0] as EmbedModel)).toBeLessThanOrEqual(6000);
   });
 
   it("drops buttons whose custom id is too long and shortens labels; payloads never ping", () => {

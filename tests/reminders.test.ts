@@ -9,7 +9,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { Client } from "discord.js";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { codePointLength, LIMITS } from "../src/present/limits.ts";
+import { discordLength, LIMITS } from "../src/present/limits.ts";
 import {
   channelHistory,
   channelSender,
@@ -433,7 +433,7 @@ describe("renderPlainDigest", () => {
     const parts = renderPlainDigest(items, sub(), "2026-05-01");
     expect(parts.length).toBeGreaterThan(1);
     for (const part of parts) {
-      expect(codePointLength(part.content)).toBeLessThanOrEqual(LIMITS.content);
+      expect(discordLength(part.content)).toBeLessThanOrEqual(LIMITS.content);
       expect(part.content.split("\n")).toHaveLength(part.items.length + 1);
       part.items.forEach((item, i) => {
         expect(part.content.split("\n")[i + 1]).toContain(`(<${item.url}>)`);
@@ -464,7 +464,7 @@ describe("renderPlainDigest", () => {
     expect(text).not.toContain("phish");
     expect(text).toContain("• **D-3** 긴 주소 — 5월 4일(월) 마감");
     for (const part of parts)
-      expect(codePointLength(part.content)).toBeLessThanOrEqual(LIMITS.content);
+      expect(discordLength(part.content)).toBeLessThanOrEqual(LIMITS.content);
   });
 });
 
@@ -523,7 +523,7 @@ describe("a busy day through the real client", () => {
       expect(String(message?.content)).toContain(`](<${source.url}>)`);
     }
     for (const body of posted.values()) {
-      expect(codePointLength(String(body.content))).toBeLessThanOrEqual(LIMITS.content);
+      expect(discordLength(String(body.content))).toBeLessThanOrEqual(LIMITS.content);
       expect(body).toMatchObject({ enforce_nonce: true, allowed_mentions: { parse: [] } });
       expect(String(body.nonce).length).toBeLessThanOrEqual(25);
     }

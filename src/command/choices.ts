@@ -3,7 +3,7 @@
  * characters, no repeated value. A value too long to send is dropped rather than cut, because
  * a cut value would search for something the user never typed.
  */
-import { codePointLength, LIMITS, truncate } from "../present/limits.ts";
+import { discordLength, LIMITS, truncate } from "../present/limits.ts";
 import type { Choice } from "./context.ts";
 
 export function clampChoices(choices: readonly Choice[]): Choice[] {
@@ -11,7 +11,7 @@ export function clampChoices(choices: readonly Choice[]): Choice[] {
   const kept: Choice[] = [];
   for (const choice of choices) {
     const value = choice.value;
-    const length = codePointLength(value);
+    const length = discordLength(value);
     if (length === 0 || length > LIMITS.choiceValue || seen.has(value)) continue;
     const name = truncate(choice.name.trim() || value, LIMITS.choiceName);
     seen.add(value);

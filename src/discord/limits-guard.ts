@@ -1,17 +1,20 @@
 /**
  * The last guard before anything reaches Discord: whatever a command built, the message obeys
  * Discord's limits (field notes) — lengths, counts, the 6,000-character budget across embeds, no
- * empty field, only links in the safe form of `src/ingest/safe-url.ts`. Replies are built within limits already; this makes sure a
- * mistake shows up as a shortened message, not as a failed interaction.
+ * empty field, only links in the safe form of `src/ingest/safe-url.ts`. Replies are built within
+ * limits already; this makes sure a mistake shows up as a shortened message, not as a failed
+ * interaction. Lengths are `discordLength` (UTF-16 units, as discord.js checks them) and the
+ * budget across embeds is `withinEmbedBudget`, the same ones the replies are built with.
  */
-import { codePointLength, LIMITS, truncate } from "../present/limits.ts";
+import { withinEmbedBudget } from "../present/embed-budget.ts";
+import { discordLength, LIMITS, truncate } from "../present/limits.ts";
 import { linkUrl } from "../present/links.ts";
 import type { ButtonModel, EmbedModel, FieldModel, ReplyModel } from "../present/reply-model.ts";
 
 const MAX_BUTTONS = 25;
 
 function length(text: string | undefined): number {
-  return text === undefined ? 0 : codePointLength(text);
+  return text === undefined ? 0 : discordLength(text);
 }
 
 function optionalText(text: string | undefined, max: number): string | undefined {
@@ -56,35 +59,6 @@ function fitEmbed(embed: EmbedModel): EmbedModel | null {
   return empty ? null : fitted;
 }
 
-export function embedLength(embed: EmbedModel): number {
-  return (
-    length(embed.title) +
-    length(embed.description) +
-    length(embed.footer) +
-    embed.fields.reduce((n, f) => n + length(f.name) + length(f.value), 0)
-  );
-}
-
-/** Drops trailing embeds until the message fits; a lone oversized embed loses description text. */
-function withinBudget(embeds: EmbedModel[]): EmbedModel[] {
-  const kept = [...embeds];
-  const total = () => kept.reduce((n, e) => n + embedLength(e), 0);
-  while (kept.length > 1 && total() > LIMITS.totalEmbedChars) kept.pop();
-  const only = kept[0];
-  if (only && total() > LIMITS.totalEmbedChars) {
-    const excess = total() - LIMITS.totalEmbedChars;
-    const description = only.description ?? "";
-    kept[0] = {
-      ...only,
-      description: optionalText(description, Math.max(1, length(description) - excess - 1)),
-    };
-    while (kept[0] && embedLength(kept[0]) > LIMITS.totalEmbedChars && kept[0].fields.length > 0) {
-      kept[0] = { ...kept[0], fields: kept[0].fields.slice(0, -1) };
-    }
-  }
-  return kept;
-}
-
 function fitButton(button: ButtonModel): ButtonModel | null {
   const idLength = length(button.customId);
   if (idLength === 0 || idLength > LIMITS.customId) return null;
@@ -98,7 +72,7 @@ export function fitReply(reply: ReplyModel): ReplyModel {
     .slice(0, LIMITS.embeds);
   return {
     content: optionalText(reply.content, LIMITS.content),
-    embeds: withinBudget(embeds),
+    embeds: withinEmbedBudget(embeds),
     buttons: reply.buttons
       .map(fitButton)
       .filter((b): b is ButtonModel => b !== null)

@@ -13,9 +13,10 @@ import {
 import type { ItemKind } from "../alerts/match.ts";
 import { type Locale, msg } from "../messages/catalogue.ts";
 import { interpret } from "../query/answer.ts";
-import { ddayLabel } from "../time/calendar.ts";
 import type { AnalyzedArticle } from "../types.ts";
-import { articleEmbed, fitEmbeds } from "./article-embed.ts";
+import { articleEmbed } from "./article-embed.ts";
+import { ddaySuffix } from "./dday.ts";
+import { withinEmbedBudget } from "./embed-budget.ts";
 import { interpretationLine } from "./interpretation.ts";
 import { escapeMarkdown, LIMITS, truncate } from "./limits.ts";
 import { PALETTE } from "./palette.ts";
@@ -66,7 +67,7 @@ export function alertTitle(
 function changeEmbed(item: AlertMessageItem, asOf: string, locale: Locale): EmbedModel {
   const embed = articleEmbed(item.article, { asOf, locale });
   const end = item.article.application.end;
-  const after = end ? (end >= asOf ? `${end} (${ddayLabel(asOf, end)})` : end) : null;
+  const after = end ? `${end}${ddaySuffix(asOf, end)}` : null;
   const none = msg("alerts.change.none", locale);
   const change = {
     name: `🔁 ${msg("alerts.change.field", locale)}`,
@@ -112,7 +113,7 @@ export function alertMessage(
   );
   return {
     content: truncate(lines.join("\n"), LIMITS.content),
-    embeds: fitEmbeds(embeds),
+    embeds: withinEmbedBudget(embeds),
     buttons: [],
   };
 }

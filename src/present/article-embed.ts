@@ -1,9 +1,9 @@
 import { regionLabel } from "../data/gazetteer.ts";
 import { categoryLabel } from "../extract/category-lexicon.ts";
 import { type Locale, msg } from "../messages/catalogue.ts";
-import { ddayLabel } from "../time/calendar.ts";
 import type { AnalyzedArticle, ArticleEvent } from "../types.ts";
-import { codePointLength, escapeMarkdown, LIMITS, truncate } from "./limits.ts";
+import { ddaySuffix } from "./dday.ts";
+import { escapeMarkdown, LIMITS, truncate } from "./limits.ts";
 import { linkUrl } from "./links.ts";
 import { categoryColour } from "./palette.ts";
 import type { EmbedModel, FieldModel } from "./reply-model.ts";
@@ -12,13 +12,8 @@ function eventLine(event: ArticleEvent, asOf: string, locale: Locale): string {
   const range =
     event.end && event.end !== event.start ? `${event.start} ~ ${event.end}` : event.start;
   // A question about an event that already happened answers with it, marked as past.
-  const dday =
-    event.start >= asOf
-      ? ` (${ddayLabel(asOf, event.start)})`
-      : (event.end ?? event.start) < asOf
-        ? ` (${msg("event.past", locale)})`
-        : "";
-  return `${msg(`event.kind.${event.kind}`, locale)} ${range}${dday}`;
+  const past = (event.end ?? event.start) < asOf ? ` (${msg("event.past", locale)})` : "";
+  return `${msg(`event.kind.${event.kind}`, locale)} ${range}${ddaySuffix(asOf, event.start)}${past}`;
 }
 
 function applicationLine(article: AnalyzedArticle, asOf: string, locale: Locale): string | null {
@@ -31,7 +26,7 @@ function applicationLine(article: AnalyzedArticle, asOf: string, locale: Locale)
       : app.end
         ? `~ ${app.end}`
         : (app.start ?? "");
-  const dday = app.end && app.end >= asOf ? ` (${ddayLabel(asOf, app.end)})` : "";
+  const dday = app.end ? ddaySuffix(asOf, app.end) : "";
   const firstCome = app.firstCome ? ` · ${msg("application.firstCome", locale)}` : "";
   return `${range}${dday}${firstCome}`;
 }
@@ -93,28 +88,4 @@ export function articleEmbed(
     fields,
     footer: footer ? truncate(footer, LIMITS.footer) : undefined,
   };
-}
-
-function embedChars(embed: EmbedModel): number {
-  return (
-    codePointLength(embed.title ?? "") +
-    codePointLength(embed.description ?? "") +
-    codePointLength(embed.footer ?? "") +
-    embed.fields.reduce((n, f) => n + codePointLength(f.name) + codePointLength(f.value), 0)
-  );
-}
-
-/** Keeps a message within 6,000 characters across its embeds by shortening descriptions. */
-export function fitEmbeds(embeds: EmbedModel[]): EmbedModel[] {
-  const kept = embeds.slice(0, LIMITS.embeds);
-  let total = kept.reduce((n, e) => n + embedChars(e), 0);
-  for (let budget = 200; total > LIMITS.totalEmbedChars && budget >= 0; budget -= 100) {
-    for (const embed of kept) {
-      if (embed.description && codePointLength(embed.description) > budget) {
-        embed.description = budget > 0 ? truncate(embed.description, budget) : undefined;
-      }
-    }
-    total = kept.reduce((n, e) => n + embedChars(e), 0);
-  }
-  return kept;
 }

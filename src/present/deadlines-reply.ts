@@ -1,6 +1,7 @@
 import { type Locale, msg } from "../messages/catalogue.ts";
 import type { DeadlineAnswer, DeadlineItem } from "../query/deadlines.ts";
-import { codePointLength, escapeMarkdown, LIMITS, truncate } from "./limits.ts";
+import { embedLength } from "./embed-budget.ts";
+import { discordLength, escapeMarkdown, LIMITS, truncate } from "./limits.ts";
 import { maskedLink } from "./links.ts";
 import { clampPage, pageButtons, pageCount } from "./paging.ts";
 import { PALETTE } from "./palette.ts";
@@ -15,7 +16,7 @@ function linesWithin(lines: string[], max: number): string {
   const kept: string[] = [];
   let length = 0;
   for (const line of lines) {
-    const add = codePointLength(line) + 1;
+    const add = discordLength(line) + 1;
     if (length + add > max - 20) {
       kept.push(`… +${lines.length - kept.length}`);
       break;
@@ -43,19 +44,31 @@ export function deadlinesHeader(asOf: string, days: number, count: number, local
   });
 }
 
-/** The reply to /deadlines list: deadlines soonest first, then events and open-ended calls. */
+/**
+ * The reply to /deadlines list: deadlines soonest first, then events and open-ended calls. Each
+ * list gets what the lists before it left of the message's embed budget, so whole lines are
+ * dropped (and counted) rather than a later list cut.
+ */
 export function deadlinesReply(
   answer: DeadlineAnswer,
   options: { locale: Locale; events: boolean; open: boolean },
 ): ReplyModel {
   const { locale } = options;
   const embeds: EmbedModel[] = [];
+  const room = (title: string) =>
+    Math.min(
+      LIMITS.description,
+      LIMITS.totalEmbedChars -
+        embeds.reduce((n, e) => n + embedLength(e), 0) -
+        discordLength(title),
+    );
   const header = `📅 ${deadlinesHeader(answer.asOf, answer.days, answer.deadlines.length, locale)}`;
+  const deadlinesTitle = msg("deadlines.title", locale);
   embeds.push({
-    title: msg("deadlines.title", locale),
+    title: deadlinesTitle,
     description:
       answer.deadlines.length > 0
-        ? linesWithin(answer.deadlines.map(deadlineLine), LIMITS.description)
+        ? linesWithin(answer.deadlines.map(deadlineLine), room(deadlinesTitle))
         : msg("deadlines.none", locale),
     color: PALETTE.urgent,
     fields: [],
@@ -66,9 +79,10 @@ export function deadlinesReply(
         event.end && event.end !== event.start ? `${event.start} ~ ${event.end}` : event.start;
       return `${range} · ${msg(`event.kind.${event.kind}`, locale)} ${linked(article.title, article.url)}`;
     });
+    const title = msg("deadlines.eventsTitle", locale);
     embeds.push({
-      title: msg("deadlines.eventsTitle", locale),
-      description: linesWithin(lines, LIMITS.description),
+      title,
+      description: linesWithin(lines, room(title)),
       color: PALETTE.event,
       fields: [],
     });
@@ -78,9 +92,10 @@ export function deadlinesReply(
       (a) =>
         `${msg(`application.status.${a.application.status}`, locale)} · ${linked(a.title, a.url)}`,
     );
+    const title = msg("deadlines.openTitle", locale);
     embeds.push({
-      title: msg("deadlines.openTitle", locale),
-      description: linesWithin(lines, LIMITS.description),
+      title,
+      description: linesWithin(lines, room(title)),
       color: PALETTE.quiet,
       fields: [],
     });

@@ -17,16 +17,26 @@ export const LIMITS = {
 } as const;
 
 /**
- * Cuts text to `max` characters, preferring a sentence boundary, then a word, then an ellipsis.
- * Counts code points as Discord does, so a Hangul syllable is one.
+ * The length Discord's limits are checked against, in UTF-16 units: discord.js's builders check
+ * `string.length` before sending (an EmbedBuilder title of 256 code points with emoji in it is
+ * thrown out), while Discord itself counts code points. A count in units is never below Discord's,
+ * so text within it passes both. A Hangul syllable is one unit, an emoji two.
+ */
+export function discordLength(text: string): number {
+  return text.length;
+}
+
+/** A high surrogate: the first half of an astral character (an emoji, a rare Hanja). */
+const ENDS_IN_HIGH_SURROGATE = /[\ud800-\udbff]$/;
+
+/**
+ * Cuts text to a `discordLength` of at most `max`, preferring a sentence boundary, then a word,
+ * then an ellipsis; never between the two halves of a surrogate pair.
  */
 export function truncate(text: string, max: number): string {
-  // No more UTF-16 units than `max`, so no more code points: nothing to cut (most texts), and no
-  // array of every character built to find that out.
-  if (text.length <= max) return text;
-  const chars = [...text];
-  if (chars.length <= max) return text;
-  const head = chars.slice(0, max - 1).join("");
+  if (discordLength(text) <= max) return text;
+  let head = text.slice(0, Math.max(0, max - 1));
+  if (ENDS_IN_HIGH_SURROGATE.test(head)) head = head.slice(0, -1);
   const sentenceEnd = Math.max(
     head.lastIndexOf(". "),
     head.lastIndexOf("다. "),
@@ -36,24 +46,6 @@ export function truncate(text: string, max: number): string {
   const space = head.lastIndexOf(" ");
   const cut = space > max * 0.6 ? head.slice(0, space) : head;
   return `${cut.trimEnd()}…`;
-}
-
-/**
- * How many code points `text` has, as `[...text].length` counts them (a surrogate pair is one,
- * a lone surrogate one), without building that array.
- */
-export function codePointLength(text: string): number {
-  let count = text.length;
-  for (let i = 0; i < text.length - 1; i++) {
-    const unit = text.charCodeAt(i);
-    if (unit < 0xd800 || unit > 0xdbff) continue;
-    const next = text.charCodeAt(i + 1);
-    if (next >= 0xdc00 && next <= 0xdfff) {
-      count--;
-      i++;
-    }
-  }
-  return count;
 }
 
 /** escapeMarkdown's rewrites, in order; `test` is `pattern` without its g flag. */

@@ -1,5 +1,5 @@
 import { type Locale, msg } from "../messages/catalogue.ts";
-import { codePointLength, LIMITS } from "./limits.ts";
+import { discordLength, LIMITS } from "./limits.ts";
 import type { ButtonModel } from "./reply-model.ts";
 
 /**
@@ -40,7 +40,7 @@ export function encodePageState(state: PageState): string | null {
     state.upcoming ? "u" : "-",
     state.query.replaceAll("|", "¦"),
   ].join("|");
-  return codePointLength(id) <= LIMITS.customId ? id : null;
+  return discordLength(id) <= LIMITS.customId ? id : null;
 }
 
 export function decodePageState(customId: string): PageState | null {

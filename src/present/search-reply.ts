@@ -1,6 +1,7 @@
 import { formatCount, type Locale, msg } from "../messages/catalogue.ts";
 import type { SearchAnswer, SearchHit } from "../query/answer.ts";
-import { articleEmbed, fitEmbeds } from "./article-embed.ts";
+import { articleEmbed } from "./article-embed.ts";
+import { withinEmbedBudget } from "./embed-budget.ts";
 import { interpretationLine } from "./interpretation.ts";
 import { escapeMarkdown, LIMITS, truncate } from "./limits.ts";
 import { clampPage, pageButtons, pageCount } from "./paging.ts";
@@ -33,7 +34,7 @@ function countLine(total: number, pages: number, page: number, locale: Locale): 
 function hitsPage(hits: readonly SearchHit[], asOf: string, options: PageOptions) {
   const pages = pageCount(hits.length, PAGE_SIZE);
   const page = clampPage(options.page, pages);
-  const embeds = fitEmbeds(
+  const embeds = withinEmbedBudget(
     hits
       .slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE)
       .map((hit) =>

@@ -12,7 +12,7 @@
  */
 import { type Client, DiscordAPIError, type MessageCreateOptions, SnowflakeUtil } from "discord.js";
 import { type MessageKey, msg } from "../messages/catalogue.ts";
-import { codePointLength, escapeMarkdown, LIMITS, truncate } from "../present/limits.ts";
+import { discordLength, escapeMarkdown, LIMITS, truncate } from "../present/limits.ts";
 import { maskedLink } from "../present/links.ts";
 import type { Logger } from "../runtime/logger.ts";
 import {
@@ -170,17 +170,17 @@ export function renderPlainDigest(
   today: string,
 ): DigestPart[] {
   const header = msg("digest.title", subscription.locale, { date: today });
-  const headerLength = codePointLength(header);
+  const headerLength = discordLength(header);
   const parts: DigestPart[] = [];
   let content = header;
   let length = headerLength;
   let named: DueReminder[] = [];
   for (const item of items) {
     let line = digestLine(item, subscription, today, true);
-    if (headerLength + 1 + codePointLength(line) > LIMITS.content) {
+    if (headerLength + 1 + discordLength(line) > LIMITS.content) {
       line = digestLine(item, subscription, today, false);
     }
-    const add = 1 + codePointLength(line);
+    const add = 1 + discordLength(line);
     if (named.length > 0 && length + add > LIMITS.content) {
       parts.push({ content, items: named });
       content = header;

@@ -25,6 +25,27 @@ export interface Article {
   source: string | null;
   reporter: string | null;
   origin: Origin;
+  /** What a structured source (an API) states about the article; absent for text sources. */
+  declared?: Declared;
+}
+
+/**
+ * Facts a structured source states about an article. Analysis prefers them to what it would read
+ * from the text, and still reads the text for everything they leave open (events, more specific
+ * regions).
+ */
+export interface Declared {
+  /**
+   * The source's application-period field as written (`20250401 ~ 20250430`, `예산 소진 시까지`):
+   * read as the application period instead of the text's guess whenever it says anything.
+   */
+  applicationPeriod?: string;
+  /** Region codes the source assigns; an empty list means nationwide. */
+  regions?: string[];
+  /** Region codes for articles whose text names none (a regional outlet's feed). */
+  defaultRegions?: string[];
+  /** Category ids the source assigns, added to those read from the text. */
+  categories?: string[];
 }
 
 export type ApplicationStatus =

@@ -30,7 +30,7 @@ describe("deploy-commands", () => {
     expect(result).toEqual({
       scope: "guild",
       route: `/applications/${fake.ids.application}/guilds/${fake.ids.guild}/commands`,
-      names: ["alerts", "deadlines", "news", "reindex"],
+      names: ["alerts", "deadlines", "news", "reindex", "sources"],
     });
     const put = await fake.waitFor(
       (r) =>
@@ -40,11 +40,22 @@ describe("deploy-commands", () => {
     );
     expect(put.headers.authorization).toBe("Bot registration-token");
     const commands = put.json as Command[];
-    expect(commands.map((c) => c.name)).toEqual(["alerts", "deadlines", "news", "reindex"]);
+    expect(commands.map((c) => c.name)).toEqual([
+      "alerts",
+      "deadlines",
+      "news",
+      "reindex",
+      "sources",
+    ]);
     // /alerts: servers only; no default permission (everyone lists), the handler checks the rest.
     const alertsCommand = commands.find((c) => c.name === "alerts");
     expect(alertsCommand?.contexts).toEqual([0]);
     expect(alertsCommand?.default_member_permissions ?? null).toBeNull();
+    // /sources: everyone lists; refresh and resume are checked for Manage Server in the handler.
+    const sourcesCommand = commands.find((c) => c.name === "sources");
+    expect(sourcesCommand?.contexts).toEqual([0]);
+    expect(sourcesCommand?.default_member_permissions ?? null).toBeNull();
+    expect(sourcesCommand?.options?.map((o) => o.name)).toEqual(["list", "refresh", "resume"]);
     expect(commands.find((c) => c.name === "reindex")).toEqual({
       type: 1,
       name: "reindex",
@@ -93,6 +104,7 @@ describe("deploy-commands", () => {
       "deadlines",
       "news",
       "reindex",
+      "sources",
     ]);
   });
 
@@ -117,7 +129,7 @@ describe("deploy-commands", () => {
     });
     const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
     expect(output).toContain(
-      `registered /alerts, /deadlines, /news, /reindex for guild ${fake.ids.guild}`,
+      `registered /alerts, /deadlines, /news, /reindex, /sources for guild ${fake.ids.guild}`,
     );
     expect(code).toBe(0);
     const puts = fake.requests.slice(before).filter((r) => r.method === "PUT");

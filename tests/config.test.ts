@@ -25,6 +25,10 @@ describe("loadConfig", () => {
         stateDir: "state",
         logLevel: "info",
         reminderHour: 9,
+        sourcesFile: "sources.json",
+        contactUrl: null,
+        apiKeys: {},
+        fetch: { gapMs: 2000, timeoutMs: 15000 },
       },
     });
   });
@@ -39,6 +43,10 @@ describe("loadConfig", () => {
       JIWON_STATE_DIR: "/var/lib/jiwon",
       LOG_LEVEL: "DEBUG",
       REMINDER_HOUR: "07",
+      JIWON_SOURCES: " /etc/jiwon/sources.json ",
+      JIWON_CONTACT_URL: "https://github.com/example/jiwon",
+      BIZINFO_API_KEY: " biz-key ",
+      JIWON_FETCH_GAP_MS: "0",
       UNRELATED: "ignored",
     });
     expect(result).toEqual({
@@ -52,8 +60,21 @@ describe("loadConfig", () => {
         stateDir: "/var/lib/jiwon",
         logLevel: "debug",
         reminderHour: 7,
+        sourcesFile: "/etc/jiwon/sources.json",
+        contactUrl: "https://github.com/example/jiwon",
+        apiKeys: { BIZINFO_API_KEY: "biz-key" },
+        fetch: { gapMs: 0, timeoutMs: 15000 },
       },
     });
+  });
+
+  it("rejects a contact URL that is not http(s) and an API key with spaces, by name", () => {
+    expect(
+      errorsOf({ JIWON_CONTACT_URL: "mailto:me@example.com", KSTARTUP_API_KEY: "a b" }),
+    ).toEqual([
+      'JIWON_CONTACT_URL must be an http(s) URL where site operators can reach you (a repository, a contact page), got "mailto:me@example.com"',
+      "KSTARTUP_API_KEY must be the bare key without spaces",
+    ]);
   });
 
   it("treats blank values as unset", () => {

@@ -3,10 +3,11 @@
  * what `npm start` runs, without a token) with commands piped in, a temporary state directory.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { startSourceServer } from "./support/source-server.ts";
 
 const stateDir = mkdtempSync(join(tmpdir(), "jiwon-console-"));
 
@@ -169,6 +170,44 @@ describe("echo '…' | npm start", () => {
     expect(replies[4]).toContain("이 서버에는 알림이 없습니다.");
   });
 
+  it("/sources lists, fetches on request, and the fetched article is searchable at once", async () => {
+    const server = await startSourceServer();
+    // Its own state: the fetched articles must not change what the other tests' index holds.
+    const own = mkdtempSync(join(tmpdir(), "jiwon-console-sources-"));
+    const file = join(own, "sources.json");
+    writeFileSync(
+      file,
+      JSON.stringify({
+        sources: [{ name: "goyang-news", kind: "feed", url: `${server.url}/goyang/atom.xml` }],
+      }),
+    );
+    try {
+      const run = await runConsole(
+        [
+          "/sources list",
+          "/sources refresh",
+          "/news search 경영안정자금 2차 접수",
+          "/sources list",
+        ].join("\n"),
+        ["--as-of", "2025-04-10"],
+        { env: { JIWON_SOURCES: file, JIWON_STATE_DIR: join(own, "state") } },
+      );
+      expect(run.stderr).toBe("");
+      expect(run.code).toBe(0);
+      const replies = run.stdout.split("› ").slice(1);
+      expect(replies).toHaveLength(4);
+      expect(replies[0]).toContain("goyang-news · feed · 1h마다");
+      expect(replies[0]).toContain("마지막 성공: 없음");
+      expect(replies[1]).toContain("새 글 2 · 바뀐 글 0 · 그대로 0 · 건너뜀 0");
+      expect(replies[2]).toContain("고양시, 소상공인 경영안정자금 2차 접수");
+      expect(replies[3]).toContain("마지막 성공: 2025-04-10 12:00");
+      expect(replies[3]).toContain("24시간 새 글: 2건");
+    } finally {
+      await server.close();
+      rmSync(own, { recursive: true, force: true });
+    }
+  });
+
   it("English labels with --locale en; mistakes explain the usage and exit 1", async () => {
     const english = await runConsole("/deadlines list days:30\n", [
       "--as-of",
@@ -190,5 +229,6 @@ describe("echo '…' | npm start", () => {
     expect(run.stdout).toContain("/news search query:<text> [region:<text>] [category:<");
     expect(run.stdout).toContain("/deadlines subscribe channel:<channel>");
     expect(run.stdout).toContain("/reindex");
+    expect(run.stdout).toContain("/sources refresh [name:<text>]");
   });
 });

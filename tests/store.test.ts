@@ -87,7 +87,7 @@ describe("schema", () => {
     store.close();
     const db = new Database(join(dir, "state", "jiwon.sqlite"), { readonly: true });
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
-    expect(db.pragma("user_version", { simple: true })).toBe(4);
+    expect(db.pragma("user_version", { simple: true })).toBe(5);
     const tables = db
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
       .pluck()
@@ -98,9 +98,13 @@ describe("schema", () => {
       "alert_posts",
       "alerts",
       "digest_runs",
+      "fetched_articles",
+      "http_validators",
       "page_queries",
       "reminder_ledger",
+      "source_status",
       "sqlite_sequence",
+      "store_meta",
       "subscriptions",
     ]);
     db.close();

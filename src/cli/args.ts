@@ -13,6 +13,9 @@ export const COMMON_OPTIONS = {
   category: { type: "string" },
   events: { type: "boolean", default: false },
   open: { type: "boolean", default: false },
+  state: { type: "string" },
+  sources: { type: "string" },
+  only: { type: "string", multiple: true },
   help: { type: "boolean", short: "h", default: false },
 } as const;
 

@@ -1,14 +1,18 @@
 import { performance } from "node:perf_hooks";
-import { buildIndex } from "../index/build.ts";
 import { saveSnapshot, snapshotPathFor } from "../index/snapshot.ts";
 import { formatIssue, skippedByReason } from "../ingest/report.ts";
+import { buildIndexWithStore } from "../runtime/stored-index.ts";
 import type { CliContext } from "./context.ts";
 
 /** `jiwon index`: always a fresh build, then saved as the snapshot. */
 export async function runIndex(context: CliContext): Promise<number> {
   const started = performance.now();
-  const index = await buildIndex(context.dataPaths);
-  const path = snapshotPathFor(context.dataPaths);
+  const { index, storeLabel } = await buildIndexWithStore(context.dataPaths, context.stateDir);
+  const path = snapshotPathFor(
+    context.dataPaths,
+    undefined,
+    storeLabel ? { label: storeLabel } : undefined,
+  );
   const bytes = saveSnapshot(index, path);
   const { report } = index.meta;
   const ms = Math.round(performance.now() - started);

@@ -12,6 +12,7 @@ import type { Locale } from "../messages/catalogue.ts";
 import type { ReplyModel } from "../present/reply-model.ts";
 import type { Logger } from "../runtime/logger.ts";
 import type { ReindexService } from "../runtime/reindex.ts";
+import type { SourceService } from "../runtime/source-service.ts";
 import type { PageIdCodec } from "../state/page-ids.ts";
 import type { Store } from "../state/store.ts";
 import type { Clock } from "../types.ts";
@@ -27,6 +28,8 @@ export interface BotServices {
   index(): SearchIndex;
   store: Store;
   reindex: ReindexService;
+  /** The fetched sources: status, refresh now, resume a paused one. */
+  sources: SourceService;
   /** Page state ↔ button custom id, with long queries kept in SQLite under a short key. */
   pageIds: PageIdCodec;
   logger: Logger;

@@ -14,6 +14,7 @@ import {
   reportRefusal,
 } from "../runtime/launch.ts";
 import { createLogger } from "../runtime/logger.ts";
+import { sourceSettings } from "../runtime/source-service.ts";
 import type { Clock } from "../types.ts";
 
 const USAGE = `usage: jiwon console ${LAUNCH_FLAGS}
@@ -48,12 +49,13 @@ export async function runOfflineConsole(launch: Launch): Promise<number> {
     reminderHour: config.reminderHour,
     logger,
     out: process.stdout,
+    sources: sourceSettings(config, process.env),
   });
   try {
     if (process.stdin.isTTY) return await interactive(session);
     return await piped(session);
   } finally {
-    session.close();
+    await session.close();
   }
 }
 

@@ -12,6 +12,7 @@ import type { ButtonModel, ReplyModel } from "../present/reply-model.ts";
 import { styleFor } from "../present/terminal.ts";
 import type { Logger } from "../runtime/logger.ts";
 import { openServices } from "../runtime/services.ts";
+import type { SourceSettings } from "../runtime/source-service.ts";
 import type { Clock } from "../types.ts";
 import { type ConsoleLine, parseConsoleLine, usageLines } from "./parse.ts";
 
@@ -27,6 +28,8 @@ export interface OfflineConsoleOptions {
   reminderHour: number;
   logger: Logger;
   out: NodeJS.WriteStream;
+  /** The sources `/sources` lists and refreshes (the console never fetches on a schedule). */
+  sources?: SourceSettings | null;
 }
 
 export type LineResult = "ok" | "failed" | "exit";
@@ -55,6 +58,7 @@ export async function startOfflineConsole(options: OfflineConsoleOptions) {
     snapshotDir: options.snapshotDir,
     reminderHour: options.reminderHour,
     logger,
+    sources: options.sources ?? null,
   });
   const { services } = opened;
   const invocation: Invocation = {

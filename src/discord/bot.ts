@@ -10,6 +10,7 @@ import { loadCommands } from "../command/registry.ts";
 import type { BotConfig } from "../runtime/config.ts";
 import { createLogger, type Logger } from "../runtime/logger.ts";
 import { openServices } from "../runtime/services.ts";
+import { sourceSettings } from "../runtime/source-service.ts";
 import { createAlertDelivery, digestHourFor } from "../schedule/alerts.ts";
 import { planFromIndex } from "../schedule/digest-plan.ts";
 import { channelHistory, channelSender, runDigests } from "../schedule/reminders.ts";
@@ -64,6 +65,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     snapshotDir: options.snapshotDir,
     reminderHour: config.reminderHour,
     logger,
+    sources: sourceSettings(config, process.env),
   });
   const { services } = opened;
   const client = new Client({
@@ -113,6 +115,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     // /reindex (a failed round is logged by the delivery and retried at the next).
     alertRound = alerts.receive(batch).catch(() => undefined);
   });
+  // Fetching starts with the bot; what arrives before Discord is ready waits in the alert inbox.
+  opened.sources.start();
   client.once(Events.ClientReady, (ready) => {
     logger.info(
       { user: ready.user.tag, guilds: ready.guilds.cache.size, commands: registry.modules.length },
@@ -143,11 +147,13 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     stopping ??= (async () => {
       logger.info({ reason, exitCode }, "shutting down");
       scheduler?.stop();
+      // Runs in progress finish and report their articles before the alerts stop listening.
+      await opened.sources.stop();
       unsubscribe();
       await tick.catch(() => undefined);
       await alertRound.catch(() => undefined);
       await handler.drain(DRAIN_MS);
-      opened.close();
+      await opened.close();
       await client.destroy();
       logger.info("stopped");
       resolveStopped(exitCode);

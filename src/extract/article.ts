@@ -1,6 +1,7 @@
 import { getRegion, withAncestors } from "../data/gazetteer.ts";
 import type { AnalyzedArticle, Article } from "../types.ts";
 import { extractCategories } from "./categories.ts";
+import { declaredApplication, declaredCategories, declaredRegions } from "./declared.ts";
 import { extractRegions } from "./regions.ts";
 import { extractSchedule } from "./schedule.ts";
 import { summarize } from "./summary.ts";
@@ -25,14 +26,15 @@ function regionsOf(text: string): string[] {
 export function analyzeArticle(article: Article): AnalyzedArticle {
   const title = deriveTitle(article.title, article.body);
   const text = article.title ? `${article.title}\n${article.body}` : article.body;
-  const { application, events } = extractSchedule(text, { publishedAt: article.publishedAt });
+  const schedule = extractSchedule(text, { publishedAt: article.publishedAt });
+  const { declared } = article;
   return {
     ...article,
     title,
     summary: summarize(article.body, title),
-    regions: regionsOf(text),
-    categories: extractCategories(title, article.body),
-    application,
-    events,
+    regions: declaredRegions(regionsOf(text), declared),
+    categories: declaredCategories(extractCategories(title, article.body), declared),
+    application: declaredApplication(declared, article.publishedAt) ?? schedule.application,
+    events: schedule.events,
   };
 }

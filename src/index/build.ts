@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks";
 import { analyzeArticle } from "../extract/article.ts";
-import { ingestSources } from "../ingest/sources.ts";
+import { type ExtraRecords, ingestSources } from "../ingest/sources.ts";
 import type { AnalyzedArticle } from "../types.ts";
 import { indexText } from "./index-part.ts";
 import {
@@ -54,6 +54,8 @@ export interface BuildStages {
 }
 
 export interface BuildOptions extends ParallelOptions {
+  /** Records beyond the data files (the fetched-article store). */
+  extra?: ExtraRecords;
   onStages?: (stages: BuildStages) => void;
   /** Told when a worker thread crashed and the build went on in one thread. */
   onWorkerCrash?: (error: BuildWorkerCrashed) => void;
@@ -69,10 +71,11 @@ export async function buildIndex(
   options: BuildOptions = {},
 ): Promise<SearchIndex> {
   const started = performance.now();
-  const { articles, report, sourceHash } = ingestSources(dataPaths);
+  const { articles, report, sourceHash } = ingestSources(dataPaths, options.extra);
   if (articles.length === 0) {
     const why = report.skipped.length ? `; ${report.skipped.length} input(s) skipped` : "";
-    throw new NothingToIndexError(`no usable articles in ${dataPaths.join(", ")}${why}`);
+    const where = [...dataPaths, ...(options.extra ? [options.extra.label] : [])].join(", ");
+    throw new NothingToIndexError(`no usable articles in ${where}${why}`);
   }
   const ingested = performance.now();
   const meta = { sourceHash, report };

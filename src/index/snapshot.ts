@@ -12,7 +12,7 @@ import {
 } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { hashSources, resolveSourceFiles } from "../ingest/sources.ts";
+import { type ExtraRecords, hashSources, resolveSourceFiles } from "../ingest/sources.ts";
 import type { AnalyzedArticle } from "../types.ts";
 import { buildIndex } from "./build.ts";
 import type { PostingsData } from "./postings.ts";
@@ -68,8 +68,15 @@ interface SnapshotMeta {
   index: IndexMeta;
 }
 
-/** One snapshot per set of data paths, so `--data` elsewhere never overwrites the shipped one. */
-export function snapshotPathFor(dataPaths: string[], dir = DEFAULT_SNAPSHOT_DIR): string {
+/**
+ * One snapshot per set of data paths (and article store, when one is read), so `--data` elsewhere
+ * never overwrites the shipped one.
+ */
+export function snapshotPathFor(
+  dataPaths: string[],
+  dir = DEFAULT_SNAPSHOT_DIR,
+  extra?: Pick<ExtraRecords, "label">,
+): string {
   const key = createHash("sha256")
     .update(
       dataPaths
@@ -77,6 +84,7 @@ export function snapshotPathFor(dataPaths: string[], dir = DEFAULT_SNAPSHOT_DIR)
         .sort()
         .join("\n"),
     )
+    .update(extra ? `\n${extra.label}` : "")
     .digest("hex")
     .slice(0, 12);
   return join(dir, `.snapshot-${key}.bin`);
@@ -242,10 +250,11 @@ export interface LoadedIndex {
 /** The snapshot while the sources are unchanged; otherwise a fresh build, saved for next time. */
 export async function loadOrBuildIndex(
   dataPaths: string[],
-  options: { snapshotDir?: string; save?: boolean } = {},
+  options: { snapshotDir?: string; save?: boolean; extra?: ExtraRecords } = {},
 ): Promise<LoadedIndex> {
-  const snapshotPath = snapshotPathFor(dataPaths, options.snapshotDir);
-  const sourceHash = hashSources(resolveSourceFiles(dataPaths).files);
+  const { extra } = options;
+  const snapshotPath = snapshotPathFor(dataPaths, options.snapshotDir, extra);
+  const sourceHash = hashSources(resolveSourceFiles(dataPaths).files, extra);
   let rebuildReason: string;
   try {
     const index = loadSnapshot(snapshotPath, sourceHash);
@@ -255,7 +264,7 @@ export async function loadOrBuildIndex(
     rebuildReason = code === "ENOENT" ? "no snapshot yet" : (error as Error).message;
     if (code !== "ENOENT" && !(error instanceof SnapshotRejected)) throw error;
   }
-  const index = await buildIndex(dataPaths);
+  const index = await buildIndex(dataPaths, { extra });
   if (options.save !== false) {
     try {
       saveSnapshot(index, snapshotPath);

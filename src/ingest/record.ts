@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { isYmd, seoulDate } from "../time/calendar.ts";
-import type { Article, Origin } from "../types.ts";
+import type { Article, Declared, Origin } from "../types.ts";
 import { bodyFingerprintText, garbageRatio, normalizeInline, normalizeText } from "./normalize.ts";
 import { parseHttpUrl } from "./safe-url.ts";
 
@@ -18,6 +18,8 @@ export interface RawRecord {
   source?: unknown;
   reporter?: string | null;
   body?: unknown;
+  /** Facts a structured source states (types.ts `Declared`); checked for shape here. */
+  declared?: Declared | null;
   origin: Origin;
 }
 
@@ -62,6 +64,31 @@ export function parsePublishedAt(value: unknown): string | null {
   return null;
 }
 
+const REGION_CODE = /^\d{2}(\d{3})?$/;
+const CATEGORY_ID = /^[a-z]+$/;
+const MAX_PERIOD_CHARS = 300;
+
+function codes(value: unknown, pattern: RegExp): string[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  return [...new Set(value.filter((v): v is string => typeof v === "string" && pattern.test(v)))];
+}
+
+/** The declared facts in their expected shape, or undefined when nothing usable is left. */
+function cleanDeclared(raw: Declared | null | undefined): Declared | undefined {
+  if (!raw || typeof raw !== "object") return undefined;
+  const declared: Declared = {};
+  const period =
+    typeof raw.applicationPeriod === "string" ? normalizeInline(raw.applicationPeriod) : "";
+  if (period) declared.applicationPeriod = period.slice(0, MAX_PERIOD_CHARS);
+  const regions = codes(raw.regions, REGION_CODE);
+  if (regions) declared.regions = regions;
+  const defaultRegions = codes(raw.defaultRegions, REGION_CODE);
+  if (defaultRegions?.length) declared.defaultRegions = defaultRegions;
+  const categories = codes(raw.categories, CATEGORY_ID);
+  if (categories?.length) declared.categories = categories;
+  return Object.keys(declared).length > 0 ? declared : undefined;
+}
+
 export function validateRecord(raw: RawRecord): RecordOutcome {
   if (raw.body === undefined || raw.body === null)
     return { ok: false, reason: "record has no body" };
@@ -100,6 +127,8 @@ export function validateRecord(raw: RawRecord): RecordOutcome {
     reporter: raw.reporter ?? null,
     origin: raw.origin,
   };
+  const declared = cleanDeclared(raw.declared);
+  if (declared) article.declared = declared;
   return { ok: true, article, repairedNfd, droppedUrl: checkedUrl.ok ? null : checkedUrl.reason };
 }
 

@@ -22,8 +22,11 @@ export interface IngestResult {
   report: IngestReport;
 }
 
+/** `file:line: reason`; without the line when there is none (a whole file, a stored article). */
 export function formatIssue(issue: IngestIssue): string {
-  return `${issue.file}:${issue.line}: ${issue.reason}`;
+  return issue.line > 0
+    ? `${issue.file}:${issue.line}: ${issue.reason}`
+    : `${issue.file}: ${issue.reason}`;
 }
 
 /** Counts of skipped records grouped by their reason's leading phrase (before any colon). */

@@ -68,10 +68,28 @@ function hashFile(hash: Hash, file: string, content: FileContent): void {
   }
 }
 
+/**
+ * Records kept outside the data files: the fetched-article store. They are ingested after the
+ * files, through the same validation and deduplication, and their state joins the source hash.
+ */
+export interface ExtraRecords {
+  /** Listed in the report's files (`store:state/jiwon.sqlite`) and part of the snapshot's key. */
+  label: string;
+  /** Names the current contents without reading them (snapshot check). */
+  key(): string;
+  /** Every record, with the key of exactly what was read. */
+  read(): { key: string; records: RawRecord[] };
+}
+
+function hashExtra(hash: Hash, label: string, key: string): void {
+  hash.update(`\u0000${label}\u0000${key}`);
+}
+
 /** Content hash of every source file and sidecar: the snapshot is reused while it is unchanged. */
-export function hashSources(files: string[]): string {
+export function hashSources(files: string[], extra?: ExtraRecords): string {
   const hash = createHash("sha256");
   for (const file of files) hashFile(hash, file, readContent(file));
+  if (extra) hashExtra(hash, extra.label, extra.key());
   return hash.digest("hex");
 }
 
@@ -170,11 +188,40 @@ function deduplicate(articles: Article[], duplicates: IngestIssue[]): Article[] 
   return kept;
 }
 
-/** Reads every source, validates, normalises and deduplicates. Never throws for bad input. */
-export function ingestSources(paths: string[]): IngestResult & { sourceHash: string } {
+function validate(records: RawRecord[], report: IngestReport, valid: Article[]): void {
+  for (const record of records) {
+    const outcome = validateRecord(record);
+    if (!outcome.ok) {
+      report.skipped.push({ ...record.origin, reason: outcome.reason });
+      continue;
+    }
+    if (outcome.droppedUrl !== null) {
+      report.droppedUrls.push({
+        ...record.origin,
+        reason: `URL dropped, article kept without a link: ${outcome.droppedUrl}`,
+      });
+    }
+    if (outcome.repairedNfd) {
+      report.repaired.push({
+        ...record.origin,
+        reason: "decomposed (NFD) Hangul recomposed to NFC",
+      });
+    }
+    valid.push(outcome.article);
+  }
+}
+
+/**
+ * Reads every source (the files, then the extra records when given), validates, normalises and
+ * deduplicates. Never throws for bad input.
+ */
+export function ingestSources(
+  paths: string[],
+  extra?: ExtraRecords,
+): IngestResult & { sourceHash: string } {
   const { files, issues } = resolveSourceFiles(paths);
   const report: IngestReport = {
-    files: files.map(displayPath),
+    files: [...files.map(displayPath), ...(extra ? [extra.label] : [])],
     read: 0,
     skipped: issues,
     repaired: [],
@@ -187,33 +234,20 @@ export function ingestSources(paths: string[]): IngestResult & { sourceHash: str
   for (const path of files) {
     const content = readContent(path);
     hashFile(hash, path, content);
-    for (const record of recordsOfFile(path, content, report)) {
-      const outcome = validateRecord(record);
-      if (!outcome.ok) {
-        report.skipped.push({ ...record.origin, reason: outcome.reason });
-        continue;
-      }
-      if (outcome.droppedUrl !== null) {
-        report.droppedUrls.push({
-          ...record.origin,
-          reason: `URL dropped, article kept without a link: ${outcome.droppedUrl}`,
-        });
-      }
-      if (outcome.repairedNfd) {
-        report.repaired.push({
-          ...record.origin,
-          reason: "decomposed (NFD) Hangul recomposed to NFC",
-        });
-      }
-      valid.push(outcome.article);
-    }
+    validate(recordsOfFile(path, content, report), report, valid);
   }
-  report.read = valid.length;
   // Reports read in file order, then line order, whichever stage found the problem.
   const fileOrder = new Map(report.files.map((f, i) => [f, i]));
   report.skipped.sort(
     (a, b) => (fileOrder.get(a.file) ?? -1) - (fileOrder.get(b.file) ?? -1) || a.line - b.line,
   );
+  // The extra records come last, in their own order.
+  if (extra) {
+    const { key, records } = extra.read();
+    hashExtra(hash, extra.label, key);
+    validate(records, report, valid);
+  }
+  report.read = valid.length;
   const articles = deduplicate(valid, report.duplicates);
   return { articles, report, sourceHash: hash.digest("hex") };
 }

@@ -30,7 +30,18 @@ export interface BotConfig {
   logLevel: LogLevel;
   /** Default Seoul hour (0–23) at which a new subscription's daily digest goes out. */
   reminderHour: number;
+  /** The sources file; fetching is off while it does not exist. */
+  sourcesFile: string;
+  /** Named in the fetcher's User-Agent so site operators can reach whoever runs jiwon. */
+  contactUrl: string | null;
+  /** API keys for the sources' `keyEnv` (only the variables that are set). */
+  apiKeys: Record<string, string>;
+  /** Politeness: minimum gap between requests to one host, and the timeout of one request. */
+  fetch: { gapMs: number; timeoutMs: number };
 }
+
+/** The API key variables sources.example.json uses; a source may name any other in `keyEnv`. */
+export const API_KEY_VARIABLES = ["BIZINFO_API_KEY", "KSTARTUP_API_KEY"] as const;
 
 export type ConfigResult = { ok: true; config: BotConfig } | { ok: false; errors: string[] };
 
@@ -50,6 +61,20 @@ function snowflake(name: string) {
     error: (issue) =>
       `${name} must be a Discord snowflake id (17–20 digits), got ${JSON.stringify(issue.input)}`,
   });
+}
+
+function apiKey(name: string) {
+  return z.string().regex(/^\S+$/, { error: `${name} must be the bare key without spaces` });
+}
+
+function milliseconds(name: string, min: number, max: number) {
+  return z
+    .string()
+    .refine((value) => /^\d+$/.test(value) && Number(value) >= min && Number(value) <= max, {
+      error: (issue) =>
+        `${name} must be a whole number of milliseconds from ${min} to ${max}, got ${JSON.stringify(issue.input)}`,
+    })
+    .transform(Number);
 }
 
 function isApiBase(value: string): boolean {
@@ -111,6 +136,27 @@ const schema = z.object({
       .transform((level) => level.toLowerCase() as LogLevel)
       .default("info"),
   ),
+  JIWON_SOURCES: z.preprocess(blankAsUnset, z.string().default("sources.json")),
+  JIWON_CONTACT_URL: z.preprocess(
+    blankAsUnset,
+    z
+      .string()
+      .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), {
+        error: (issue) =>
+          `JIWON_CONTACT_URL must be an http(s) URL where site operators can reach you (a repository, a contact page), got ${JSON.stringify(issue.input)}`,
+      })
+      .optional(),
+  ),
+  BIZINFO_API_KEY: z.preprocess(blankAsUnset, apiKey("BIZINFO_API_KEY").optional()),
+  KSTARTUP_API_KEY: z.preprocess(blankAsUnset, apiKey("KSTARTUP_API_KEY").optional()),
+  JIWON_FETCH_GAP_MS: z.preprocess(
+    blankAsUnset,
+    milliseconds("JIWON_FETCH_GAP_MS", 0, 600_000).default(2_000),
+  ),
+  JIWON_FETCH_TIMEOUT_MS: z.preprocess(
+    blankAsUnset,
+    milliseconds("JIWON_FETCH_TIMEOUT_MS", 100, 300_000).default(15_000),
+  ),
   REMINDER_HOUR: z.preprocess(
     blankAsUnset,
     z
@@ -156,6 +202,15 @@ export function loadConfig(env: Env): ConfigResult {
       stateDir: values.JIWON_STATE_DIR,
       logLevel: values.LOG_LEVEL,
       reminderHour: values.REMINDER_HOUR,
+      sourcesFile: values.JIWON_SOURCES,
+      contactUrl: values.JIWON_CONTACT_URL ?? null,
+      fetch: { gapMs: values.JIWON_FETCH_GAP_MS, timeoutMs: values.JIWON_FETCH_TIMEOUT_MS },
+      apiKeys: Object.fromEntries(
+        API_KEY_VARIABLES.flatMap((name) => {
+          const key = values[name];
+          return key === undefined ? [] : [[name, key]];
+        }),
+      ),
     },
   };
 }

@@ -1,6 +1,10 @@
 /**
  * The index currently serving. Requests read it once and keep their reference, so a swap in the
  * middle of a request never mixes two indexes; the swap itself is a single assignment.
+ *
+ * Whoever derives the next index from the current one (fetched articles added with
+ * `withArticles`, a rebuild that must keep what was fetched while it ran) goes through `update`,
+ * which runs one change at a time: two changes never start from the same index and lose one.
  */
 import type { SearchIndex } from "../index/search-index.ts";
 
@@ -8,6 +12,7 @@ export class IndexHolder {
   #current: SearchIndex;
   #generation = 1;
   #swappedAt: Date;
+  #updates: Promise<unknown> = Promise.resolve();
 
   constructor(initial: SearchIndex, now: Date = new Date()) {
     this.#current = initial;
@@ -34,5 +39,25 @@ export class IndexHolder {
     this.#generation += 1;
     this.#swappedAt = now;
     return previous;
+  }
+
+  /**
+   * Runs `change` after every earlier change has finished, with the index serving at that moment;
+   * the index it returns is swapped in (null: nothing to swap). A change that throws swaps nothing
+   * and does not stop the ones queued after it.
+   */
+  update(
+    change: (current: SearchIndex) => Promise<SearchIndex | null>,
+    now: () => Date = () => new Date(),
+  ): Promise<{ previous: SearchIndex; next: SearchIndex | null }> {
+    const run = this.#updates.then(async () => {
+      const previous = this.#current;
+      const next = await change(previous);
+      if (next === null || next === previous) return { previous, next: null };
+      this.swap(next, now());
+      return { previous, next };
+    });
+    this.#updates = run.catch(() => undefined);
+    return run;
   }
 }

@@ -1,16 +1,19 @@
 /**
- * The reindex worker thread: reads the sources, builds the index and saves its snapshot, all
+ * The reindex worker thread: reads the data paths and the article store, builds the index and saves its snapshot, all
  * off the main thread so the bot keeps answering. Only counts travel back; the main thread loads
  * the snapshot itself (a SearchIndex cannot cross a thread boundary).
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { buildIndex } from "../index/build.ts";
 import { saveSnapshot } from "../index/snapshot.ts";
 import type { IngestReport } from "../ingest/report.ts";
+import { buildIndexWithStore, snapshotPathWithStore } from "./stored-index.ts";
 
 export interface ReindexJob {
   dataPaths: string[];
-  snapshotPath: string;
+  /** The state directory whose article store is read with the data paths; null: none. */
+  stateDir: string | null;
+  /** Where snapshots live; the default beside the shipped data when absent. */
+  snapshotDir?: string;
 }
 
 export type ReindexWorkerResult =
@@ -20,6 +23,10 @@ export type ReindexWorkerResult =
       report: IngestReport;
       buildMs: number;
       snapshotBytes: number;
+      /** Where the snapshot was saved: its name depends on whether the store was read. */
+      snapshotPath: string;
+      /** The store's highest revision the build read: later ones are added on the main side. */
+      storeHead: number;
       /** Why the build fell back to one thread, when a build worker crashed. */
       workerCrash: string | null;
     }
@@ -28,18 +35,26 @@ export type ReindexWorkerResult =
 async function run(job: ReindexJob): Promise<ReindexWorkerResult> {
   try {
     let workerCrash: string | null = null;
-    const index = await buildIndex(job.dataPaths, {
+    const built = await buildIndexWithStore(job.dataPaths, job.stateDir, {
       onWorkerCrash: (error) => {
         workerCrash = error.message;
       },
     });
-    const snapshotBytes = saveSnapshot(index, job.snapshotPath);
+    const { index, storeHead, storeLabel } = built;
+    const snapshotPath = snapshotPathWithStore(
+      job.dataPaths,
+      storeLabel === null ? null : job.stateDir,
+      job.snapshotDir,
+    );
+    const snapshotBytes = saveSnapshot(index, snapshotPath);
     return {
       ok: true,
       articles: index.articles.length,
       report: index.meta.report,
       buildMs: index.meta.buildMs,
       snapshotBytes,
+      snapshotPath,
+      storeHead,
       workerCrash,
     };
   } catch (error) {

@@ -5,8 +5,10 @@
  */
 import { performance } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
-import { loadSnapshot, snapshotPathFor } from "../index/snapshot.ts";
+import { loadSnapshot } from "../index/snapshot.ts";
+import { withArticles } from "../index/update.ts";
 import type { IngestReport } from "../ingest/report.ts";
+import type { Article } from "../types.ts";
 import type { IndexHolder } from "./index-holder.ts";
 import type { Logger } from "./logger.ts";
 import type { ReindexJob, ReindexWorkerResult } from "./reindex-worker.ts";
@@ -36,6 +38,13 @@ export interface ReindexService {
 export interface ReindexOptions {
   holder: IndexHolder;
   dataPaths: string[];
+  /** The state directory whose fetched articles every rebuild reads too; none when absent. */
+  stateDir?: string | null;
+  /**
+   * The fetched articles stored after the revision a rebuild read: they were made searchable in
+   * the serving index while the worker ran, and are added to the rebuilt one before it serves.
+   */
+  storedSince?: (rev: number) => Article[];
   /** Where snapshots live; the CLI's default when absent. */
   snapshotDir?: string;
   logger: Logger;
@@ -91,20 +100,31 @@ export function createReindexService(options: ReindexOptions): ReindexService {
   async function rebuild(requestedBy: string | undefined): Promise<ReindexOutcome> {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
-    const snapshotPath = snapshotPathFor(dataPaths, options.snapshotDir);
-    logger.info({ dataPaths, requestedBy }, "reindex started");
+    const stateDir = options.stateDir ?? null;
+    logger.info({ dataPaths, stateDir, requestedBy }, "reindex started");
     try {
       const result = await runWorker(
         entry,
-        { dataPaths, snapshotPath },
+        {
+          dataPaths,
+          stateDir,
+          ...(options.snapshotDir ? { snapshotDir: options.snapshotDir } : {}),
+        },
         options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       );
       if (!result.ok) throw new BuildFailed(result.error);
       if (result.workerCrash) {
         logger.warn({ reason: result.workerCrash }, "a build worker crashed; built on one thread");
       }
-      const next = loadSnapshot(snapshotPath, null);
-      const previous = holder.swap(next);
+      const storeHead = result.storeHead;
+      // Through the holder's queue: a fetch that lands while this swaps in is never lost.
+      const swapped = await holder.update(async () => {
+        const rebuilt = loadSnapshot(result.snapshotPath, null);
+        const late = options.storedSince?.(storeHead) ?? [];
+        return late.length > 0 ? withArticles(rebuilt, late) : rebuilt;
+      });
+      const { previous } = swapped;
+      const next = swapped.next ?? previous;
       // Alerts must hear about files the rebuild brought; they never hold up the reply.
       void options.events?.publish(indexDifference(previous, next, "reindex"));
       const outcome: ReindexOutcome = {

@@ -1,16 +1,20 @@
 /**
- * Opens what the commands need — the index (snapshot or fresh build), the SQLite store (with the
- * page-query stash), the reindex service — the same way for the bot and the offline console.
+ * Opens what the commands need — the index over the data directories and the fetched-article
+ * store (snapshot or fresh build), the SQLite store (with the page-query stash), the reindex
+ * service, the sources — the same way for the bot and the offline console.
  */
 import type { BotServices, Transport } from "../command/context.ts";
-import { type LoadedIndex, loadOrBuildIndex } from "../index/snapshot.ts";
+import type { LoadedIndex } from "../index/snapshot.ts";
+import { openArticleStore } from "../state/articles.ts";
 import { createPageIdCodec } from "../state/page-ids.ts";
 import { openStore } from "../state/store.ts";
 import type { Clock } from "../types.ts";
 import { IndexHolder } from "./index-holder.ts";
 import type { Logger } from "./logger.ts";
 import { createReindexService } from "./reindex.ts";
+import { createSourceService, type SourceService, type SourceSettings } from "./source-service.ts";
 import { type ArticleEvents, createArticleEvents } from "./stored-articles.ts";
+import { articlesChangedSince, loadIndexWithStore } from "./stored-index.ts";
 
 export interface ServiceOptions {
   transport: Transport;
@@ -21,6 +25,8 @@ export interface ServiceOptions {
   snapshotDir?: string;
   reminderHour: number;
   logger: Logger;
+  /** The sources file and how to fetch; null or absent: no sources (tests that do not fetch). */
+  sources?: SourceSettings | null;
 }
 
 export interface OpenServices {
@@ -29,20 +35,43 @@ export interface OpenServices {
   loaded: LoadedIndex;
   /** Where stores of articles (reindex, sources) report what they stored; alerts listen. */
   events: ArticleEvents;
-  close(): void;
+  /** The sources: scheduled by the bot (`start`), refreshed on demand by both transports. */
+  sources: SourceService;
+  /** Stops the sources' runs and closes the state database. */
+  close(): Promise<void>;
 }
 
 export async function openServices(options: ServiceOptions): Promise<OpenServices> {
   const { clock, logger } = options;
-  const loaded = await loadOrBuildIndex(options.dataDirs, { snapshotDir: options.snapshotDir });
-  const holder = new IndexHolder(loaded.index, clock());
+  // Opened first: it creates (and migrates) the state database the index then reads.
   const store = openStore(options.stateDir, { clock });
+  const loaded = await loadIndexWithStore(options.dataDirs, options.stateDir, {
+    snapshotDir: options.snapshotDir,
+  });
+  const holder = new IndexHolder(loaded.index, clock());
   const events = createArticleEvents(logger);
   const reindex = createReindexService({
     holder,
     events,
     dataPaths: options.dataDirs,
+    stateDir: options.stateDir,
+    storedSince(rev) {
+      const articles = openArticleStore(options.stateDir);
+      try {
+        return articlesChangedSince(articles, rev);
+      } finally {
+        articles.close();
+      }
+    },
     snapshotDir: options.snapshotDir,
+    logger,
+  });
+  const sources = createSourceService({
+    settings: options.sources ?? null,
+    stateDir: options.stateDir,
+    holder,
+    events,
+    clock,
     logger,
   });
   logger.info(
@@ -62,6 +91,7 @@ export async function openServices(options: ServiceOptions): Promise<OpenService
       index: () => holder.current(),
       store,
       reindex,
+      sources,
       pageIds: createPageIdCodec(store.queries),
       logger,
       settings: { reminderHour: options.reminderHour },
@@ -69,7 +99,9 @@ export async function openServices(options: ServiceOptions): Promise<OpenService
     holder,
     loaded,
     events,
-    close() {
+    sources,
+    async close() {
+      await sources.stop();
       store.close();
     },
   };

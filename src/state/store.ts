@@ -10,15 +10,13 @@
  * outcome we never got to record.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
-import Database from "better-sqlite3";
 import type { Locale } from "../messages/catalogue.ts";
 import type { Clock } from "../types.ts";
-import { ALERTS_SCHEMA, type AlertStore, alertStore } from "./alerts.ts";
+import { type AlertStore, alertStore } from "./alerts.ts";
+import { openStateDatabase } from "./database.ts";
 import { pageQueryStash, type QueryStash } from "./page-queries.ts";
 
-export const STORE_FILE = "jiwon.sqlite";
+export { STORE_FILE } from "./database.ts";
 /** One attempt plus one retry at the next scheduled run: a failing channel never storms. */
 export const MAX_DIGEST_ATTEMPTS = 2;
 /**
@@ -141,56 +139,6 @@ export interface StoreOptions {
   fileName?: string;
 }
 
-/** Each entry moves the schema one `user_version` forward; never edit a shipped entry. */
-const MIGRATIONS = [
-  `CREATE TABLE subscriptions (
-     guild_id TEXT NOT NULL,
-     channel_id TEXT NOT NULL,
-     region TEXT,
-     category TEXT,
-     hour INTEGER NOT NULL CHECK (hour BETWEEN 0 AND 23),
-     created_by TEXT NOT NULL,
-     created_at TEXT NOT NULL,
-     last_error TEXT,
-     last_error_at TEXT,
-     failing_since TEXT,
-     PRIMARY KEY (guild_id, channel_id)
-   ) WITHOUT ROWID;
-   CREATE TABLE reminder_ledger (
-     guild_id TEXT NOT NULL,
-     channel_id TEXT NOT NULL,
-     article_id TEXT NOT NULL,
-     deadline TEXT NOT NULL,
-     offset_days INTEGER NOT NULL,
-     digest_date TEXT NOT NULL,
-     status TEXT NOT NULL CHECK (status IN ('claimed', 'sent', 'failed')),
-     message_id TEXT,
-     claimed_at TEXT NOT NULL,
-     PRIMARY KEY (guild_id, channel_id, article_id, deadline, offset_days)
-   ) WITHOUT ROWID;
-   CREATE INDEX reminder_ledger_by_digest ON reminder_ledger (guild_id, channel_id, digest_date);
-   CREATE TABLE digest_runs (
-     guild_id TEXT NOT NULL,
-     channel_id TEXT NOT NULL,
-     digest_date TEXT NOT NULL,
-     status TEXT NOT NULL CHECK (status IN ('claimed', 'sent', 'failed')),
-     nonce TEXT NOT NULL,
-     message_id TEXT,
-     attempts INTEGER NOT NULL,
-     claimed_at TEXT NOT NULL,
-     error TEXT,
-     PRIMARY KEY (guild_id, channel_id, digest_date)
-   ) WITHOUT ROWID;`,
-  `ALTER TABLE subscriptions
-     ADD COLUMN locale TEXT NOT NULL DEFAULT 'ko' CHECK (locale IN ('ko', 'en'));`,
-  `CREATE TABLE page_queries (
-     key TEXT PRIMARY KEY,
-     query TEXT NOT NULL,
-     used_at TEXT NOT NULL
-   ) WITHOUT ROWID;`,
-  ALERTS_SCHEMA,
-];
-
 interface SubscriptionRow {
   guild_id: string;
   channel_id: string;
@@ -276,29 +224,10 @@ export function partNonce(claimNonce: string, items: readonly LedgerKey[]): stri
   return `jw${hash.digest("base64url").slice(0, 23)}`;
 }
 
-function migrate(db: Database.Database): void {
-  const version = db.pragma("user_version", { simple: true }) as number;
-  if (version > MIGRATIONS.length) {
-    throw new Error(
-      `state database schema v${version} is newer than this jiwon (v${MIGRATIONS.length})`,
-    );
-  }
-  MIGRATIONS.slice(version).forEach((sql, index) => {
-    db.transaction(() => {
-      db.exec(sql);
-      db.pragma(`user_version = ${version + index + 1}`);
-    })();
-  });
-}
-
 export function openStore(stateDir: string, options: StoreOptions = {}): Store {
   const clock = options.clock ?? (() => new Date());
-  mkdirSync(stateDir, { recursive: true });
-  const path = join(stateDir, options.fileName ?? STORE_FILE);
-  const db = new Database(path);
-  db.pragma("journal_mode = WAL");
-  db.pragma("busy_timeout = 5000");
-  migrate(db);
+  const db = openStateDatabase(stateDir, { fileName: options.fileName });
+  const path = db.name;
   const now = () => clock().toISOString();
 
   const sql = {

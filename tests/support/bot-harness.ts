@@ -14,6 +14,7 @@ import { NO_MENTIONS } from "../../src/discord/payload.ts";
 import { DEFAULT_DATA_DIR } from "../../src/runtime/config.ts";
 import { createLogger } from "../../src/runtime/logger.ts";
 import { type OpenServices, openServices } from "../../src/runtime/services.ts";
+import type { SourceSettings } from "../../src/runtime/source-service.ts";
 import { fixedClock } from "../../src/time/clock.ts";
 import { type FakeDiscord, injectInteraction, type RecordedRequest } from "./fake-discord.ts";
 
@@ -36,6 +37,8 @@ export interface HarnessOptions {
   asOf?: string;
   /** Reuse a state directory (a "restart"); it is then left in place on close. */
   stateDir?: string;
+  /** A sources file to list and refresh (against a loopback source server). */
+  sources?: SourceSettings;
 }
 
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
@@ -57,6 +60,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     snapshotDir: stateDir,
     reminderHour: 9,
     logger,
+    sources: options.sources ?? null,
   });
   const registry = await loadCommands();
   const clients: Client[] = [];
@@ -103,7 +107,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     newClient,
     async close() {
       for (const client of clients) await client.destroy();
-      opened.close();
+      await opened.close();
       if (options.stateDir === undefined) rmSync(stateDir, { recursive: true, force: true });
     },
   };

@@ -20,6 +20,7 @@ import {
   type JudgedQuery,
   jiwonRanking,
   loadJudged,
+  visibleJudgments,
 } from "./judged-set.ts";
 import { type QueryScores, scoreRanking } from "./metrics.ts";
 import { buildPeer, PEER_NAMES, type Peer } from "./peers.ts";
@@ -81,13 +82,27 @@ async function main(): Promise<void> {
   const started = performance.now();
   const index = await buildIndex([CORPUS_DIR, SEED_DIR]);
   process.stderr.write(
-    `  ${index.articles.length} articles in ${Math.round(performance.now() - started)} ms\n`,
+    `  ${index.size} articles in ${Math.round(performance.now() - started)} ms\n`,
   );
   const docs = evalDocs();
   const peers: Peer[] = [];
   for (const name of PEER_NAMES) peers.push(await buildPeer(name, docs));
 
-  const known = new Set(index.articles.map((a) => a.id));
+  const articles = index.allArticles();
+  const known = new Set(articles.map((a) => a.id));
+  // The clock sees only the past (issue #13; JUDGING.md): a record published after a query's
+  // as-of day cannot answer a question asked that day, so it is not relevant to it. judged.json
+  // and the first held-out queries were judged before that rule; their judgments of later records
+  // are left out here, for every system alike.
+  const publishedOn = new Map(articles.map((a) => [a.id, a.publishedAt]));
+  for (const query of queries) query.judgments = visibleJudgments(query, publishedOn);
+  const unanswerable = queries.filter((q) => Object.keys(q.judgments).length === 0);
+  if (unanswerable.length > 0) {
+    process.stderr.write(
+      `left out, every judged record published after the as-of day: ${unanswerable.map((q) => q.id).join(", ")}\n`,
+    );
+    for (const q of unanswerable) queries.splice(queries.indexOf(q), 1);
+  }
   const unknown = queries.flatMap((q) =>
     Object.keys(q.judgments)
       .filter((id) => !known.has(id))
@@ -136,7 +151,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     `\n${setName}: ${queries.length} judged queries (${ko} Korean, ${queries.length - ko} English or mixed), ` +
       `${relevant.reduce((a, b) => a + b, 0)} graded articles (median ${[...relevant].sort((a, b) => a - b)[relevant.length >> 1]} per query), ` +
-      `${index.articles.length} articles indexed\n\n${pad(rows)}\n`,
+      `${index.size} articles indexed\n\n${pad(rows)}\n`,
   );
   if (queries.some((q) => q.class !== undefined)) {
     const table = classTable(

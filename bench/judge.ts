@@ -99,7 +99,7 @@ async function main(): Promise<void> {
   });
   const peers = [];
   for (const name of PEER_NAMES) peers.push(await buildPeer(name, docs));
-  const articles = new Map(index.articles.map((a) => [a.id, a]));
+  const articles = new Map(index.allArticles().map((a) => [a.id, a]));
 
   for (const spec of specs) {
     const pool = new Map<string, string[]>();

@@ -77,6 +77,22 @@ export function loadJudged(path: string | URL = JUDGED_PATH): JudgedSet {
   return { ...set, queries: judged, unjudged };
 }
 
+/**
+ * The judgments of records published on or before the query's as-of day (a record without a
+ * known publication day counts as published, as the query path treats it).
+ */
+export function visibleJudgments(
+  query: JudgedQuery,
+  publishedOn: ReadonlyMap<string, string | null>,
+): Judgments {
+  return Object.fromEntries(
+    Object.entries(query.judgments).filter(([id]) => {
+      const day = publishedOn.get(id);
+      return day === undefined || day === null || day <= query.asOf;
+    }),
+  );
+}
+
 /** jiwon's ranking: the hits of the full query path (alternatives are not matches, not counted). */
 export async function jiwonRanking(
   index: SearchIndex,

@@ -30,7 +30,7 @@ import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { snapshotPathFor } from "../src/index/snapshot.ts";
-import { type PreparedCorpus, prepareCorpus } from "./corpus.ts";
+import { generateCorpus, type PreparedCorpus, prepareCorpus } from "./corpus.ts";
 import { BENCH_AS_OF, BENCH_QUERIES } from "./queries.ts";
 import { MB, type Percentiles, round } from "./stats.ts";
 import type {
@@ -52,16 +52,28 @@ export interface PeerResult {
   queryMs: Percentiles | null;
 }
 
-export interface SizeResult {
+/** A process's memory, after two forced collections: JS heap, outside it (array buffers), RSS. */
+export interface MemoryResult {
+  heapMb: number | null;
+  externalMb: number | null;
+  rssMb: number | null;
+}
+
+export interface SizeResult extends MemoryResult {
   articles: number;
   avgChars: number;
+  /** UTF-8 bytes of the indexed text (every article's title and body). */
+  textBytes: number | null;
   buildMs: number | null;
   tokenizeMs: number | null;
-  heapMb: number | null;
-  rssMb: number | null;
+  /** heapMb, externalMb and rssMb above are the building process's; this is a serving one's. */
+  serving: MemoryResult & { articles: number | null };
+  /** Making that many new articles searchable in the built index (withArticles). */
+  incremental: { articles: number; ms: number } | null;
   snapshotBytes: number | null;
   snapshotLoadMs: number | null;
-  queryMs: Percentiles | null;
+  /** Over every pass of the query set; p99Runs: each pass's own p99. */
+  queryMs: (Percentiles & { p99Runs: number[] }) | null;
   consoleMs: number | null;
   peers: {
     minisearch: PeerResult;
@@ -291,6 +303,7 @@ export function sizeTable(size: SizeResult, detail: SizeDetail): string {
     "engines ms",
     "tokenize ms",
     "heap MB",
+    "ext MB",
     "rss MB",
     "snapshot MB",
     "load ms",
@@ -310,6 +323,7 @@ export function sizeTable(size: SizeResult, detail: SizeDetail): string {
     fmt(j?.enginesMs),
     fmt(size.tokenizeMs),
     fmt(size.heapMb),
+    fmt(size.externalMb),
     fmt(size.rssMb),
     size.snapshotBytes === null ? "—" : fmt(size.snapshotBytes / MB, 1),
     fmt(size.snapshotLoadMs),
@@ -323,6 +337,7 @@ export function sizeTable(size: SizeResult, detail: SizeDetail): string {
       fmt(peer?.buildMs),
       "",
       fmt(peer?.heapMb),
+      "",
       fmt(peer?.rssMb),
       "",
       "",
@@ -337,6 +352,7 @@ export function sizeTable(size: SizeResult, detail: SizeDetail): string {
     fmt(fts5?.buildMs),
     "",
     fmt(fts5?.heapMb),
+    "",
     fmt(fts5?.rssMb),
     fts5 ? fmt(fts5.dbBytes / MB, 1) : "",
     fmt(detail.peers.fts5Open?.openMs),
@@ -353,6 +369,21 @@ export function sizeTable(size: SizeResult, detail: SizeDetail): string {
         `${j.emptyQueries} of ${BENCH_QUERIES.length} queries empty`,
     );
   }
+  const { serving } = size;
+  lines.push(
+    `serving (snapshot loaded, query set answered once): heap ${fmt(serving.heapMb)} MB, ` +
+      `external ${fmt(serving.externalMb)} MB, rss ${fmt(serving.rssMb)} MB`,
+  );
+  if (size.textBytes !== null && size.snapshotBytes !== null)
+    lines.push(
+      `text ${fmt(size.textBytes / MB, 1)} MB UTF-8; snapshot / text ${fmt(size.snapshotBytes / size.textBytes, 2)}×`,
+    );
+  if (size.queryMs)
+    lines.push(`p99 of each pass: ${size.queryMs.p99Runs.map((p) => fmt(p, 2)).join(" / ")} ms`);
+  if (size.incremental)
+    lines.push(
+      `incremental: ${fmt(size.incremental.articles)} new articles searchable in ${fmt(size.incremental.ms)} ms`,
+    );
   if (size.snapshotLoadMs !== null && size.buildMs !== null) {
     lines.push(`snapshot load / build ${fmt((100 * size.snapshotLoadMs) / size.buildMs, 1)}%`);
   }
@@ -381,6 +412,26 @@ function machine(): string {
   return `${cpu[0]?.model.trim() ?? "unknown CPU"} × ${cpu.length} cores, ${round(totalmem() / 1024 ** 3, 1)} GB RAM, ${process.platform} ${process.arch}`;
 }
 
+/** How many new articles the incremental figure makes searchable (issue #11: 100). */
+const INCREMENTAL_ARTICLES = 100;
+
+/**
+ * A directory of INCREMENTAL_ARTICLES new articles as the fetcher would hand them over: recombined
+ * from the real records with another seed than the corpus's, under ids no corpus holds. Written
+ * here, where ../shared is at hand (the workers run from a copy of the code elsewhere).
+ */
+function incrementalArticles(scratch: string): string {
+  const dir = join(scratch, "incremental");
+  if (existsSync(dir)) return dir;
+  const records = generateCorpus(INCREMENTAL_ARTICLES, { seed: 0x6e6577 }).map((record, i) => ({
+    ...record,
+    id: `incremental-${i}`,
+  }));
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "new.jsonl"), records.map((r) => JSON.stringify(r)).join("\n"));
+  return dir;
+}
+
 async function benchSize(
   size: number,
   options: WorkerOptions & { passes: number; consoleCold: boolean; skip: Set<string> },
@@ -398,7 +449,15 @@ async function benchSize(
 
   const jiwon = await runWorker<JiwonFigures>(
     "jiwon",
-    ["--data", corpus.dir, "--snapshot", snapshot, ...passes],
+    [
+      "--data",
+      corpus.dir,
+      "--snapshot",
+      snapshot,
+      "--incremental",
+      incrementalArticles(options.scratch),
+      ...passes,
+    ],
     `jiwon-${size}`,
     options,
     failures,
@@ -491,8 +550,17 @@ async function benchSize(
     avgChars: round(corpus.avgChars),
     buildMs: jiwon?.buildMs ?? null,
     tokenizeMs: jiwon?.tokenizeMs ?? null,
+    textBytes: jiwon?.textBytes ?? null,
     heapMb: jiwon?.heapMb ?? null,
+    externalMb: jiwon?.externalMb ?? null,
     rssMb: jiwon?.rssMb ?? null,
+    serving: {
+      articles: load?.articles ?? null,
+      heapMb: load?.heapMb ?? null,
+      externalMb: load?.externalMb ?? null,
+      rssMb: load?.rssMb ?? null,
+    },
+    incremental: jiwon?.incremental ?? null,
     snapshotBytes,
     snapshotLoadMs: load?.snapshotLoadMs ?? null,
     queryMs: jiwon?.queryMs ?? null,
@@ -533,7 +601,7 @@ async function main(): Promise<void> {
     options: {
       sizes: { type: "string", default: "1000,10000,100000" },
       out: { type: "string" },
-      passes: { type: "string", default: "2" },
+      passes: { type: "string", default: "5" },
       "max-old-space": { type: "string", default: "16384" },
       "timeout-min": { type: "string", default: "60" },
       profile: { type: "string" },

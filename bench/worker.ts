@@ -4,7 +4,8 @@
  * writes one JSON object to --result. Modes:
  *   jiwon    ingest + analyse + both engines through the project's code, the tokenisation floor,
  *            memory, snapshot save, and the query mix through answerSearch + searchReply;
- *   load     loadSnapshot of the file jiwon saved (time and memory after loading);
+ *   load     loadSnapshot of the file jiwon saved: its time, then memory once the loaded index
+ *            has answered the query mix (what a serving process holds);
  *   minisearch | orama | scan   the peers on the same ingested articles and the same queries;
  *   fts5     the SQLite FTS5 peer, built into a database file (--db) whose size is reported;
  *   fts5-open  opens that file in a fresh process: time to the first answer, then memory.
@@ -17,12 +18,14 @@ import { analyzeArticle } from "../src/extract/article.ts";
 import { type BuildStages, buildIndex } from "../src/index/build.ts";
 import type { SearchIndex } from "../src/index/search-index.ts";
 import { loadSnapshot, saveSnapshot } from "../src/index/snapshot.ts";
+import { withArticles } from "../src/index/update.ts";
 import { ingestSources } from "../src/ingest/sources.ts";
-import type { AnalyzedArticle } from "../src/types.ts";
+import type { AnalyzedArticle, Article } from "../src/types.ts";
 import { buildFts5, fts5Bytes, openFts5 } from "./fts5.ts";
 import { gc, type MemoryFigures, memory, type QueryFigures, timeQueries } from "./measure.ts";
 import { buildPeer, type PeerDoc, type PeerName } from "./peers.ts";
 import { fullPipeline } from "./pipeline.ts";
+import { BENCH_QUERIES } from "./queries.ts";
 import { MB, round } from "./stats.ts";
 
 export interface JiwonFigures extends MemoryFigures, QueryFigures {
@@ -32,6 +35,10 @@ export interface JiwonFigures extends MemoryFigures, QueryFigures {
   enginesMs: number;
   buildMs: number;
   tokenizeMs: number;
+  /** UTF-8 bytes of the indexed text: every article's title and body. */
+  textBytes: number;
+  /** Making INCREMENTAL_ARTICLES new articles searchable in the built index (withArticles). */
+  incremental: { articles: number; ms: number };
   baselineHeapMb: number;
   /** null when saveSnapshot failed (see snapshotError). */
   snapshotBytes: number | null;
@@ -39,6 +46,7 @@ export interface JiwonFigures extends MemoryFigures, QueryFigures {
   snapshotError: string | null;
 }
 
+/** Memory is taken after the loaded index answered the query mix once: a serving process's. */
 export interface LoadFigures extends MemoryFigures {
   snapshotLoadMs: number;
   articles: number;
@@ -80,7 +88,34 @@ function tokenizeFloor(articles: readonly AnalyzedArticle[]): number {
   return ms;
 }
 
-async function runJiwon(data: string, snapshot: string, passes: number): Promise<JiwonFigures> {
+function textBytesOf(articles: readonly AnalyzedArticle[]): number {
+  let bytes = 0;
+  for (const article of articles)
+    bytes += Buffer.byteLength(article.title, "utf8") + Buffer.byteLength(article.body, "utf8");
+  return bytes;
+}
+
+/** Times making the articles of `dir` (new ones, see run.ts) searchable in the index. */
+async function timeIncremental(
+  index: SearchIndex,
+  dir: string,
+): Promise<{ articles: number; ms: number }> {
+  const articles = ingestSources([dir]).articles;
+  const started = performance.now();
+  const updated = await withArticles(index, articles);
+  const ms = performance.now() - started;
+  const last = articles.at(-1) as Article;
+  if (updated.get(last.id) === undefined || updated.size !== index.size + articles.length)
+    throw new Error("withArticles did not make the new articles searchable");
+  return { articles: articles.length, ms: round(ms) };
+}
+
+async function runJiwon(
+  data: string,
+  snapshot: string,
+  passes: number,
+  incrementalDir: string,
+): Promise<JiwonFigures> {
   const baselineHeapMb = memory().heapMb;
 
   // The tokenisation floor first, on the analysed articles in the heap, as it always was measured;
@@ -88,6 +123,7 @@ async function runJiwon(data: string, snapshot: string, passes: number): Promise
   // from the sources to the finished index (extraction, analysis and postings on every core).
   let floorArticles: AnalyzedArticle[] | null = ingestSources([data]).articles.map(analyzeArticle);
   const tokenizeMs = tokenizeFloor(floorArticles);
+  const textBytes = textBytesOf(floorArticles);
   progress(`tokenisation floor ${Math.round(tokenizeMs)} ms`);
   floorArticles = null;
   gc();
@@ -132,14 +168,18 @@ async function runJiwon(data: string, snapshot: string, passes: number): Promise
   const live = index;
   const queries = await timeQueries((text) => fullPipeline(live, text), passes);
   progress(`queries p50 ${queries.queryMs.p50} ms, p99 ${queries.queryMs.p99} ms`);
+  const incremental = await timeIncremental(live, incrementalDir);
+  progress(`${incremental.articles} new articles searchable in ${incremental.ms} ms`);
   index = null;
   return {
-    articles: live.articles.length,
+    articles: live.size,
     ingestMs: round(ingestMs),
     analyseMs: round(analyseMs),
     enginesMs: round(enginesMs),
     buildMs: round(buildMs),
     tokenizeMs: round(tokenizeMs),
+    textBytes,
+    incremental,
     baselineHeapMb,
     ...mem,
     snapshotBytes,
@@ -149,12 +189,13 @@ async function runJiwon(data: string, snapshot: string, passes: number): Promise
   };
 }
 
-function runLoad(snapshot: string): LoadFigures {
+async function runLoad(snapshot: string): Promise<LoadFigures> {
   const started = performance.now();
   const index = loadSnapshot(snapshot, null);
   const snapshotLoadMs = performance.now() - started;
+  for (const query of BENCH_QUERIES) await fullPipeline(index, query.text);
   const mem = memory();
-  return { snapshotLoadMs: round(snapshotLoadMs), articles: index.articles.length, ...mem };
+  return { snapshotLoadMs: round(snapshotLoadMs), articles: index.size, ...mem };
 }
 
 /** The peers index what the project's ingestion read: the record's title (or "") and the body. */
@@ -224,6 +265,7 @@ async function main(): Promise<void> {
       result: { type: "string" },
       passes: { type: "string", default: "2" },
       db: { type: "string" },
+      incremental: { type: "string" },
     },
   });
   const mode = positionals[0];
@@ -231,11 +273,12 @@ async function main(): Promise<void> {
   if (!values.result) throw new Error("--result is required");
   let figures: unknown;
   if (mode === "jiwon") {
-    if (!values.data || !values.snapshot) throw new Error("jiwon needs --data and --snapshot");
-    figures = await runJiwon(values.data, values.snapshot, passes);
+    if (!values.data || !values.snapshot || !values.incremental)
+      throw new Error("jiwon needs --data, --snapshot and --incremental");
+    figures = await runJiwon(values.data, values.snapshot, passes, values.incremental);
   } else if (mode === "load") {
     if (!values.snapshot) throw new Error("load needs --snapshot");
-    figures = runLoad(values.snapshot);
+    figures = await runLoad(values.snapshot);
   } else if (mode === "minisearch" || mode === "orama" || mode === "scan") {
     if (!values.data) throw new Error(`${mode} needs --data`);
     figures = await runPeer(mode, values.data, passes);

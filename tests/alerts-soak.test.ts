@@ -78,7 +78,7 @@ describe.skipIf(!existsSync(CORPUS_DIR))("alerts over seven weeks of real announ
     });
 
     const byDay = new Map<string, string[]>();
-    for (const article of index.articles) {
+    for (const article of index.allArticles()) {
       const day = article.publishedAt;
       if (day === null || day < FIRST_DAY || day > LAST_DAY) continue;
       byDay.set(day, [...(byDay.get(day) ?? []), article.id]);

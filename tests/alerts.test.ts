@@ -145,7 +145,7 @@ async function store_(
   articles: Article[],
   updated: Array<{ id: string; previousEnd: string | null }> = [],
 ) {
-  const known = new Set(index.articles.map((a) => a.id));
+  const known = new Set(index.allArticles().map((a) => a.id));
   index = await withArticles(index, articles);
   const batch: StoredArticles = {
     origin: "test-feed",

@@ -97,7 +97,10 @@ describe.skipIf(!existsSync(CORPUS_DIR))("relevance over the real corpus", () =>
     for (const article of deadlines.open) expect(published(article) <= asOf).toBe(true);
     const laterDeadlines = await listDeadlines(index, { asOf: "2026-07-01", days: 365 });
     expect(laterDeadlines.deadlines.length).toBeGreaterThan(0);
-    const visibleTitles = index.articles.filter((a) => published(a) <= asOf).map((a) => a.title);
+    const visibleTitles = index
+      .allArticles()
+      .filter((a) => published(a) <= asOf)
+      .map((a) => a.title);
     for (const prefix of ["스마트", "라이브", "수출", "바우"]) {
       for (const suggestion of index.suggest(prefix, 10, asOf)) {
         const word = suggestion.split(" ").at(-1) as string;
@@ -131,12 +134,14 @@ describe.skipIf(!existsSync(CORPUS_DIR))("relevance over the real corpus", () =>
     expect(closed).toBeDefined();
     expect(open.hits.map((h) => h.article.id)).not.toContain(closed?.article.id);
     // Nor is a 2021 call open "until the budget runs out".
-    const old = index.articles.find(
-      (a) =>
-        ["rolling", "until-budget", "first-come"].includes(a.application.status) &&
-        (a.application.start ?? a.publishedAt ?? "9999").startsWith("2021") &&
-        /창업/.test(a.title),
-    );
+    const old = index
+      .allArticles()
+      .find(
+        (a) =>
+          ["rolling", "until-budget", "first-come"].includes(a.application.status) &&
+          (a.application.start ?? a.publishedAt ?? "9999").startsWith("2021") &&
+          /창업/.test(a.title),
+      );
     expect(old).toBeDefined();
     const among = await answerAmong(index, { query: "접수 중인 창업 지원", asOf }, [
       old?.id as string,
@@ -155,7 +160,7 @@ describe.skipIf(!existsSync(CORPUS_DIR))("relevance over the real corpus", () =>
     ["박람회", "채용박람회"],
     ["교육", "창업교육"],
   ])("%s matches the articles that say it only inside %s", async (word, compound) => {
-    const inside = index.articles.filter((a) => {
+    const inside = index.allArticles().filter((a) => {
       const words = new Set(analyze(`${a.title} ${a.body}`).words);
       return `${a.title} ${a.body}`.includes(compound) && !words.has(word);
     });

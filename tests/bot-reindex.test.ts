@@ -136,7 +136,7 @@ describe("/reindex", () => {
     const [report] = edit.embeds as Array<{ title: string; description: string }>;
     expect(report?.title).toBe("⚠️ 색인을 다시 만들지 못했습니다. 기존 색인으로 계속 답합니다.");
     expect(report?.description).toMatch(
-      /^오류:\n```\nno usable articles in .*; 2 input\(s\) skipped\n```$/,
+      /^오류:\n```\nno usable articles in .*; 2 input\(s\) skipped: .*a\.jsonl:1: invalid JSON: .*; .*b\.jsonl:1: invalid record: not a JSON object\n```$/,
     );
     expect(bot.opened.holder.generation).toBe(before);
     expect(await searchCount("관세")).toBe(1);

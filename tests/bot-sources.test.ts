@@ -136,7 +136,8 @@ describe("/sources", () => {
     expect(embed?.title).toBe("📡 자료 2개 수집");
     expect(field(embed, "goyang-news")?.value).toBe("새 글 2 · 바뀐 글 0 · 그대로 0 · 건너뜀 0");
     expect(field(embed, "broken")?.value).toMatch(
-      /^❌ http:\/\/127\.0\.0\.1:\d+\/fault\/500\.xml: HTTP 500/,
+      // Reply text is escaped, so the source URL in an error shows as written but never as a link.
+      /^❌ http:\\\/\\\/127\.0\.0\.1:\d+\/fault\/500\.xml: HTTP 500/,
     );
 
     const after = await reply(
@@ -155,7 +156,7 @@ describe("/sources", () => {
       /^Last success: 2025-04-10 12:00\nNew in the last 24 h: 2\nNext run: none here/,
     );
     expect(field(embed, "broken")?.value).toMatch(
-      /^Last success: never\n⚠️ Last error \(2025-04-10 12:00\): http:\/\/127\.0\.0\.1:\d+\/fault\/500\.xml: HTTP 500 Internal Server Error\nNew in the last 24 h: 0/,
+      /^Last success: never\n⚠️ Last error \(2025-04-10 12:00\): http:\\\/\\\/127\.0\.0\.1:\d+\/fault\/500\.xml: HTTP 500 Internal Server Error\nNew in the last 24 h: 0/,
     );
     const one = embeds(await reply(sources("refresh", { name: "goyang-news" })))[0];
     expect(one?.fields?.map((f) => f.name)).toEqual(["goyang-news · feed"]);

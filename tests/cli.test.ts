@@ -255,6 +255,67 @@ describe("jiwon CLI", () => {
   });
 });
 
+describe("errors say why", () => {
+  it("a build with nothing usable names the skipped inputs with file, line and reason", async () => {
+    const empty = mkdtempSync(join(tmpdir(), "jiwon-empty-"));
+    writeFileSync(
+      join(empty, "a.jsonl"),
+      '{"title":"본문 없음"}\n[1, 2]\n{"body": ""}\n{"body":"x"',
+    );
+    const run = await jiwon(["search", "관세", "--data", empty]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /^jiwon: no usable articles in .*jiwon-empty-\w+; 4 input\(s\) skipped: .*a\.jsonl:1: record has no body; .*a\.jsonl:2: invalid record: not a JSON object; .*a\.jsonl:3: empty article: no text after normalisation; and 1 more\n$/,
+    );
+    const none = mkdtempSync(join(tmpdir(), "jiwon-none-"));
+    const nothing = await jiwon(["index", "--data", none]);
+    expect(nothing.code).toBe(2);
+    expect(nothing.stderr).toBe(
+      `jiwon: no usable articles in ${none}: no .txt or .jsonl files there\n`,
+    );
+  });
+
+  it("an unknown region is an error, like an unknown category", async () => {
+    const region = await jiwon(["deadlines", "--region", "xyz", "--as-of", "2025-04-10"]);
+    expect(region.code).toBe(2);
+    expect(region.stdout).toBe("");
+    expect(region.stderr).toBe(
+      'jiwon: unknown region "xyz": give a 시·도 or 시·군·구 name (경기, 고양) or a region code\n',
+    );
+    const category = await jiwon(["deadlines", "--category", "xyz", "--as-of", "2025-04-10"]);
+    expect(category.code).toBe(2);
+    // A name, a province and a code all work.
+    for (const known of ["고양", "경기", "31"]) {
+      const ok = await jiwon([
+        "deadlines",
+        "--region",
+        known,
+        "--as-of",
+        "2025-04-10",
+        "--days",
+        "30",
+      ]);
+      expect(ok.code).toBe(0);
+      expect(ok.stdout).toMatch(/— [1-9]\d*건/);
+    }
+  });
+
+  it("never prints an internal key, and never a control character from the data", async () => {
+    const data = seedCopy();
+    const search = await jiwon(["search", "부산 설명회", "--data", data, "--as-of", "2025-04-10"]);
+    expect(search.code).toBe(0);
+    expect(search.stdout).not.toMatch(
+      /drop-(region|type|time)|relaxed\.|search\.|[a-z]+\.[a-z]+\.[a-z]+/,
+    );
+    writeFileSync(join(data, "esc.jsonl"), '{"body":"관세 설명회"}\n\u001b[2J\u001b[31m{oops\n');
+    const index = await jiwon(["index", "--data", data]);
+    expect(index.code).toBe(0);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: asserting they are absent.
+    expect(index.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
+    expect(index.stderr).toMatch(/esc\.jsonl:2: invalid JSON: Unexpected token '\\u001b'/);
+  });
+});
+
 describe("snapshots", () => {
   it("a snapshot round-trip returns identical results, and a corrupted snapshot is rebuilt", async () => {
     const { buildIndex } = await import("../src/index/build.ts");
@@ -301,7 +362,7 @@ describe("snapshots", () => {
     const changed = await loadOrBuildIndex([data], { snapshotDir });
     expect(changed.origin).toBe("build");
     expect(changed.rebuildReason).toMatch(/sources changed/);
-    expect(changed.index.articles).toHaveLength(11);
+    expect(changed.index.allArticles()).toHaveLength(11);
     expect(readdirSync(snapshotDir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
   });
 });

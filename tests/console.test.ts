@@ -24,14 +24,14 @@ interface Run {
 function runConsole(
   input: string,
   args: string[] = ["--as-of", "2025-04-10"],
-  launch: { command?: "console" | "start"; env?: NodeJS.ProcessEnv } = {},
+  launch: { command?: "console" | "start"; env?: NodeJS.ProcessEnv; state?: string } = {},
 ): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["bin/jiwon.js", launch.command ?? "console", ...args], {
       env: {
         PATH: process.env.PATH,
         DISCORD_TOKEN: "",
-        JIWON_STATE_DIR: stateDir,
+        JIWON_STATE_DIR: launch.state ?? stateDir,
         NO_COLOR: "1",
         ...launch.env,
       },
@@ -230,5 +230,22 @@ describe("echo '…' | npm start", () => {
     expect(run.stdout).toContain("/deadlines subscribe channel:<channel>");
     expect(run.stdout).toContain("/reindex");
     expect(run.stdout).toContain("/sources refresh [name:<text>]");
+  });
+});
+
+describe("a state file that cannot be used", () => {
+  it("stops the console at start with one line naming the file, never an empty answer", async () => {
+    const state = mkdtempSync(join(tmpdir(), "jiwon-console-bad-"));
+    try {
+      writeFileSync(join(state, "jiwon.sqlite"), "not a database\n".repeat(500));
+      const run = await runConsole("/deadlines status\n", undefined, { state });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe("");
+      expect(run.stderr).toBe(
+        `jiwon: state database ${join(state, "jiwon.sqlite")}: file is not a database (the file is not a SQLite database: move it aside)\n`,
+      );
+    } finally {
+      rmSync(state, { recursive: true, force: true });
+    }
   });
 });

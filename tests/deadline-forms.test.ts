@@ -187,6 +187,17 @@ describe("photo captions", () => {
     expect(events(text, pub)).toEqual(["ceremony 2025-12-01"]);
   });
 
+  it("reads a caption's bare day back from the publication date, even when ahead is as near", () => {
+    // 29 November and 29 December are both 15 days from 14 December; the photo shows the past
+    const text =
+      "나주시는 입주기업협의회로부터 이웃돕기 성금을 기탁받았다고 14일 밝혔다.\n[사진=나주시] 29일 시청 소회의실에서 열린 기탁식";
+    expect(events(text, { publishedAt: "2025-12-14" })).toEqual(["ceremony 2025-11-29"]);
+    // the same day in a sentence that announces the ceremony stays ahead
+    expect(
+      events("나주시는 29일 시청 소회의실에서 성금 기탁식을 연다.", { publishedAt: "2025-12-14" }),
+    ).toEqual(["ceremony 2025-12-29"]);
+  });
+
   it("counts as past: a caption month-day never moves to next year", () => {
     const text = "입주기업협의회가 성금을 전달했다.\n사진=나주시 11월 5일 기탁식";
     expect(events(text, { publishedAt: "2026-02-12" })).toEqual(["ceremony 2025-11-05"]);
@@ -429,6 +440,22 @@ describe("open-ended calls", () => {
     const plan =
       "2026년 스마트 제조혁신 지원사업 통합 공고\n※ 사업별 지원 과제수 및 추진 일정 등 세부 내용은 사정에 따라 변경될 수 있으며,\n향후 공지될 개별사업 공고문을 통해 반드시 확인 필요";
     expect(deadline(plan, pub).status).toBe("tba");
+  });
+
+  it("takes the round still open when the notice was published", () => {
+    const rows = "|구분|1차|2차|\n|---|---|---|\n|신청기간|~4.30|~5.31|";
+    expect(deadline(rows, { publishedAt: "2026-05-08" }).end).toBe("2026-05-31");
+    const lines =
+      "◦ 1차 접수기간: 2026. 3. 2.(월) ~ 3. 31.(화)\n◦ 2차 접수기간: 2026. 6. 1.(월) ~ 6. 30.(화)\n◦ 3차 접수기간: 2026. 9. 1.(화) ~ 9. 30.(수)";
+    expect(deadline(lines, { publishedAt: "2026-04-02" })).toEqual({
+      status: "dated",
+      start: "2026-06-01",
+      end: "2026-06-30",
+    });
+    // before the first round closes, the first round is the call
+    expect(deadline(lines, { publishedAt: "2026-02-20" }).end).toBe("2026-03-31");
+    // when every round has closed, nothing is preferred over the first
+    expect(deadline(lines, { publishedAt: "2026-11-02" }).end).toBe("2026-03-31");
   });
 
   it("reads a call that only announces its period for later as tba", () => {

@@ -32,6 +32,8 @@ const pieces = [
   "\ud83d\ude00",
   "\ufeff",
   "\u00ad",
+  "\u2067", // right-to-left isolate
+  "\u061c",
   "\u0000",
   "\u0007",
   "\u009f",
@@ -48,7 +50,7 @@ function slowNormalize(raw: string): string {
   return wellFormed
     .replace(/\r\n?/g, "\n")
     .normalize("NFC")
-    .replace(/[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u206A-\u206F\uFEFF\u00AD]/g, "")
+    .replace(/[\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFEFF\u00AD\u061C\u180E]/g, "")
     .replace(/[\u2028\u2029]/g, " ")
     .replace(
       // biome-ignore lint/suspicious/noControlCharactersInRegex: the reference removes them too.

@@ -34,7 +34,7 @@ describe.skipIf(!existsSync(CORPUS_DIR))("answerAmong over the real corpus", () 
   let everyId: string[];
   beforeAll(async () => {
     index = await buildIndex([CORPUS_DIR, SEED_DIR]);
-    everyId = index.articles.map((a) => a.id);
+    everyId = index.allArticles().map((a) => a.id);
   }, 120_000);
 
   it("over every article, finds exactly the matches answerSearch counts", async () => {

@@ -182,7 +182,7 @@ describe("feed: RSS 2.0 in EUC-KR", () => {
       expect(row?.firstSeenAt).toBe("2025-04-05T00:00:00.000Z");
       expect(row?.changedAt).toBe("2025-04-20T00:00:00.000Z");
       const after = await buildIndexWithStore([], stateDir);
-      expect(after.index.articles.filter((a) => a.id === id)).toHaveLength(1);
+      expect(after.index.allArticles().filter((a) => a.id === id)).toHaveLength(1);
       expect(after.index.get(id)?.application).toMatchObject({
         status: "dated",
         end: "2025-05-15",

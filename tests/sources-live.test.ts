@@ -75,7 +75,10 @@ async function start(entries: Array<Record<string, unknown>>, gapMs = 0): Promis
 const GOYANG = { name: "goyang-news", kind: "feed", url: "/goyang/atom.xml", every: "30m" };
 
 function titles(h: Harness): string[] {
-  return h.opened.holder.current().articles.map((a) => a.title ?? "");
+  return h.opened.holder
+    .current()
+    .allArticles()
+    .map((a) => a.title ?? "");
 }
 
 async function search(h: Harness, query: string) {
@@ -97,7 +100,7 @@ describe("the bot's fetcher", () => {
     const serving = h.opened.holder.current();
     expect(serving).not.toBe(before);
     // Everything the shipped data had is still there, plus the two fetched entries.
-    expect(serving.articles.length).toBe(before.articles.length + 2);
+    expect(serving.size).toBe(before.size + 2);
     expect(await search(h, "경영안정자금 2차")).toContain(TITLE_2001);
     expect(batches).toHaveLength(1);
     expect(batches[0]).toMatchObject({ origin: "goyang-news", backfill: true, updated: [] });
@@ -138,7 +141,7 @@ describe("the bot's fetcher", () => {
   it("a /reindex reads the store too: fetched articles survive the rebuild", async () => {
     const h = await start([GOYANG]);
     await h.opened.sources.refresh();
-    const fetched = h.opened.holder.current().articles.length;
+    const fetched = h.opened.holder.current().size;
     const outcome = await h.opened.services.reindex.run("test");
     expect(outcome).toMatchObject({ status: "done", articles: fetched, previousArticles: fetched });
     // The worker read the store itself (not only the catch-up after it): it is one of its inputs.
@@ -299,7 +302,7 @@ describe("the bot's fetcher", () => {
     );
     expect(harness.opened.sources.list()).toEqual([]);
     expect((await harness.opened.sources.refresh()).status).toBe("none");
-    expect(harness.opened.holder.current().articles.length).toBeGreaterThan(0);
+    expect(harness.opened.holder.current().size).toBeGreaterThan(0);
   });
 });
 

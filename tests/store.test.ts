@@ -1,5 +1,14 @@
 /** The SQLite state: a real database file in a temp dir, closed and reopened like a restart. */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -10,6 +19,8 @@ import {
   IN_DOUBT_RESEND_MS,
   MAX_DIGEST_ATTEMPTS,
   openStore,
+  STORE_FILE,
+  StateDatabaseError,
   type Store,
 } from "../src/state/store.ts";
 
@@ -147,6 +158,88 @@ describe("schema", () => {
     db.pragma("user_version = 99");
     db.close();
     expect(() => open()).toThrow(/newer/);
+  });
+});
+
+describe("a damaged or unusable state file", () => {
+  const file = () => join(dir, "state", STORE_FILE);
+
+  /** A state file with enough subscriptions and ledger rows to span several pages. */
+  function filledStore(): void {
+    const store = open();
+    for (let i = 0; i < 300; i++) {
+      const channelId = `13000000000000${String(i).padStart(5, "0")}`;
+      store.subscribe({ guildId: GUILD, channelId, hour: 9, createdBy: "moderator" });
+      store.claimDigest(GUILD, channelId, TODAY, [item("a"), item("b")]);
+    }
+    store.close();
+  }
+
+  /** Overwrites `bytes` at the start of the root page of `table`. */
+  function overwriteRootPage(table: string, bytes: Buffer): void {
+    const db = new Database(file(), { readonly: true });
+    const { rootpage } = db
+      .prepare("SELECT rootpage FROM sqlite_master WHERE name = ?")
+      .get(table) as { rootpage: number };
+    const pageSize = db.pragma("page_size", { simple: true }) as number;
+    db.close();
+    const fd = openSync(file(), "r+");
+    writeSync(fd, bytes, 0, bytes.length, (rootpage - 1) * pageSize);
+    closeSync(fd);
+  }
+
+  it("refuses a file whose subscriptions page lost its cells, instead of reading no subscriptions", () => {
+    filledStore();
+    // The root of the subscriptions b-tree (an index b-tree: WITHOUT ROWID) rewritten as an
+    // empty leaf (type 10, no cells, content from the page end): the table now reads as empty
+    // although its 300 rows are still in the file.
+    overwriteRootPage("subscriptions", Buffer.from([10, 0, 0, 0, 0, 0x10, 0, 0]));
+    const raw = new Database(file(), { readonly: true });
+    expect(raw.prepare("SELECT count(*) AS n FROM subscriptions").get()).toEqual({ n: 0 });
+    raw.close();
+
+    expect(() => open()).toThrow(StateDatabaseError);
+    expect(() => open()).toThrow(
+      new RegExp(
+        `^state database ${file().replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} is damaged \\(SQLite quick_check: .*never used.*\\); jiwon will not run on it\\. Restore the file from a backup, or move it aside`,
+      ),
+    );
+  });
+
+  it("refuses a file with a page of garbage in the reminder ledger", () => {
+    filledStore();
+    overwriteRootPage(
+      "reminder_ledger",
+      Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) & 0xff)),
+    );
+    expect(() => open()).toThrow(
+      /^state database .*jiwon\.sqlite is damaged \(SQLite quick_check: /,
+    );
+  });
+
+  it("names the file when it is not a database at all", () => {
+    mkdirSync(join(dir, "state"), { recursive: true });
+    writeFileSync(file(), "subscriptions: none\n".repeat(300));
+    expect(() => open()).toThrow(
+      `state database ${file()}: file is not a database (the file is not a SQLite database: move it aside)`,
+    );
+  });
+
+  it("names the file SQLite could not open", () => {
+    mkdirSync(file(), { recursive: true }); // a directory where the file should be
+    expect(() => open()).toThrow(
+      `state database ${file()}: unable to open database file (is JIWON_STATE_DIR a directory jiwon may write to?)`,
+    );
+  });
+
+  it("names the state directory it could not create", () => {
+    writeFileSync(join(dir, "state"), "a file, not a directory");
+    expect(() => open()).toThrow(new RegExp(`^state directory ${join(dir, "state")}: EEXIST`));
+  });
+
+  it("opens a healthy file with its subscriptions after the check", () => {
+    filledStore();
+    expect(open().listAll()).toHaveLength(300);
   });
 });
 

@@ -17,7 +17,7 @@ export interface PreviewDay {
 /** Article ids by publication date; undated articles are never "published on" a day. */
 function idsByDay(index: SearchIndex, from: string, to: string): Map<string, string[]> {
   const days = new Map<string, string[]>();
-  for (const article of index.articles) {
+  for (const article of index.allArticles()) {
     const day = article.publishedAt;
     if (day === null || day < from || day > to) continue;
     const list = days.get(day);

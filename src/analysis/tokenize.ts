@@ -18,6 +18,8 @@ const WORD = /[\p{L}\p{N}]+/gu;
 const HANGUL_OR_OTHER = /[가-힣]+|[^가-힣]+/gu;
 const SCRIPT_RUN = /\p{N}+|\p{L}+/gu;
 const HANGUL = /^[가-힣]+$/;
+/** R&D, M&A: one word to the aliases (연구개발, 인수합병), while the letters still stand alone. */
+const AMPERSAND_WORD = /[\p{L}\p{N}]+(?:&[\p{L}\p{N}]+)+/gu;
 
 export function matchingForm(text: string): string {
   return text.normalize("NFKC").toLowerCase();
@@ -58,17 +60,27 @@ function analyzeOther(chunk: string, out: Analysis): void {
 /** Analyses already-normalised text into matching terms (with repeats: they carry frequency). */
 export function analyze(text: string): Analysis {
   const out: Analysis = { words: [], grams: [] };
-  for (const match of matchingForm(text).matchAll(WORD)) {
+  const lowered = matchingForm(text);
+  for (const match of lowered.matchAll(WORD)) {
     const word = match[0];
     if (HANGUL.test(word)) {
       analyzeHangul(word, out);
       continue;
+    }
+    // A mixed word that is itself a name (경기tp, 3d프린팅, ibk기업은행) also stands whole.
+    for (const form of new Set([word, stripParticles(word)])) {
+      const whole = aliasesOf(form);
+      if (whole.length > 0) out.words.push(form, ...whole);
     }
     // ESS발전 → ess + 발전; gs25 stays whole and also gives gs and 25.
     for (const piece of word.match(HANGUL_OR_OTHER) ?? []) {
       if (HANGUL.test(piece)) analyzeHangul(piece, out);
       else analyzeOther(piece, out);
     }
+  }
+  for (const match of lowered.matchAll(AMPERSAND_WORD)) {
+    out.words.push(match[0]);
+    pushAliases(out.words, match[0]);
   }
   return out;
 }

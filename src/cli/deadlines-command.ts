@@ -1,3 +1,4 @@
+import { resolveRegion } from "../command/region-option.ts";
 import { getRegion } from "../data/gazetteer.ts";
 import { categoryLabel, getCategory } from "../extract/category-lexicon.ts";
 import { msg } from "../messages/catalogue.ts";
@@ -23,11 +24,17 @@ export async function runDeadlines(context: CliContext): Promise<number> {
   if (values.category && !getCategory(values.category)) {
     throw new UsageError(`unknown category "${values.category}"`);
   }
+  const region = values.region === undefined ? null : resolveRegion(values.region);
+  if (values.region !== undefined && region === null) {
+    throw new UsageError(
+      `unknown region "${values.region}": give a 시·도 or 시·군·구 name (경기, 고양) or a region code`,
+    );
+  }
   const { index } = await context.loadIndex(context.dataPaths);
   const answer = await listDeadlines(index, {
     asOf: context.asOf,
     days,
-    region: values.region ?? null,
+    region,
     category: values.category ?? null,
   });
   if (values.json) {

@@ -26,7 +26,7 @@ export function extractRecord(article: AnalyzedArticle) {
 /** `jiwon extract`: one JSON object per line per article (JSON Lines, also with --json). */
 export async function runExtract(context: CliContext): Promise<number> {
   const { index } = await context.loadIndex(context.dataPaths);
-  for (const article of index.articles)
+  for (const article of index.allArticles())
     context.out.write(`${JSON.stringify(extractRecord(article))}\n`);
   return 0;
 }

@@ -17,9 +17,7 @@ export async function runIndex(context: CliContext): Promise<number> {
   const { report } = index.meta;
   const ms = Math.round(performance.now() - started);
   const out = context.out;
-  out.write(
-    `indexed ${index.articles.length} articles from ${report.files.length} file(s) in ${ms} ms\n`,
-  );
+  out.write(`indexed ${index.size} articles from ${report.files.length} file(s) in ${ms} ms\n`);
   out.write(
     `skipped ${report.skipped.length}, duplicates ${report.duplicates.length}, repaired ${report.repaired.length}, URLs dropped ${report.droppedUrls.length}\n`,
   );

@@ -5,6 +5,7 @@
 import type { LocalizationMap, SlashCommandStringOption } from "discord.js";
 import { CATEGORIES, getCategory } from "../extract/category-lexicon.ts";
 import { type MessageKey, msg } from "../messages/catalogue.ts";
+import { escapeMarkdown, truncate } from "../present/limits.ts";
 import { notice } from "../present/notice.ts";
 import type { Scope } from "../present/scope.ts";
 import { type CommandContext, type CommandReply, stringOption } from "./context.ts";
@@ -53,11 +54,13 @@ export function readFilters(ctx: CommandContext): Filters | CommandReply {
   const regionText = stringOption(ctx, "region");
   const category = stringOption(ctx, "category");
   const region = regionText === null ? null : resolveRegion(regionText);
+  // What the member typed is shown back as text: never markdown, a link or a mention.
+  const quoted = (text: string) => escapeMarkdown(truncate(text, 100));
   if (regionText !== null && region === null) {
-    return notice(msg("filter.unknownRegion", ctx.locale, { region: regionText }));
+    return notice(msg("filter.unknownRegion", ctx.locale, { region: quoted(regionText) }));
   }
   if (category !== null && !getCategory(category)) {
-    return notice(msg("filter.unknownCategory", ctx.locale, { category }));
+    return notice(msg("filter.unknownCategory", ctx.locale, { category: quoted(category) }));
   }
   return { region, category };
 }

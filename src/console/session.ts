@@ -137,7 +137,7 @@ export async function startOfflineConsole(options: OfflineConsoleOptions) {
   return {
     run,
     greet() {
-      const articles = services.index().articles.length;
+      const articles = services.index().size;
       out.write(
         `jiwon offline console — ${articles} articles. Type help for commands, exit to leave.\n`,
       );

@@ -90,6 +90,11 @@ export interface ScannedDate extends DateMention {
    * takes this reading unless its sentence speaks of the past (see schedule.ts).
    */
   forward: { start: string; end: string | null } | null;
+  /**
+   * The same expression read as lying on or before the publication date, when its year or
+   * month was a guess that put it later: a photo caption shows what has happened.
+   */
+  backward: { start: string; end: string | null } | null;
 }
 
 type MonthPart = { start: number; end: number };
@@ -134,6 +139,7 @@ interface Resolved {
   /** The year came from the text (written, or from a year written before it), not a guess. */
   yearKnown?: boolean;
   forward?: { start: string; end: string | null } | null;
+  backward?: { start: string; end: string | null } | null;
 }
 
 /**
@@ -251,6 +257,7 @@ export function scanDates(text: string, ctx: DateContext): ScannedDate[] {
       openRange: atom.openRange,
       explicitYear: resolved.explicitYear,
       forward: resolved.forward ?? null,
+      backward: resolved.backward ?? null,
     };
     out.push(date);
     if (resolved.explicitYear || resolved.yearKnown) lastKnown = date;
@@ -363,7 +370,7 @@ function anchorOf(text: string, atoms: Atom[], publishedAt: string | null): Anch
  * "2025-12-05" is taken as written; a timestamp ("2025-12-05T09:00:00+09:00", "…Z") is read
  * as the calendar date in Seoul at that instant.
  */
-function publicationDate(value: string | null): string | null {
+export function publicationDate(value: string | null): string | null {
   if (!value) return null;
   if (isYmd(value)) return value;
   const instant = new Date(value);
@@ -749,6 +756,10 @@ function resolveAtom(
     const f = withRangeEnd(atom, start.forward.start, start.forward.end, start.confidence);
     if (f && f.start !== read.start) resolved.forward = { start: f.start, end: f.end };
   }
+  if (start.backward && anchor && !anchor.fromText && read.start > anchor.date) {
+    const b = withRangeEnd(atom, start.backward.start, start.backward.end, start.confidence);
+    if (b && b.start !== read.start) resolved.backward = { start: b.start, end: b.end };
+  }
   return resolved;
 }
 
@@ -802,6 +813,7 @@ function resolveStart(
       const resolved = single(picked.date, atom.base * picked.factor * anchorFactor * bonus);
       if (atom.yearOffset === null && direction === null) {
         resolved.forward = forwardPick(candidates, anchor, atom.weekday, picked);
+        resolved.backward = backwardPick(candidates, anchor, atom.weekday, picked);
       } else {
         resolved.yearKnown = atom.yearOffset !== null;
       }
@@ -836,6 +848,23 @@ function forwardPick(
   const f = pickNearest(candidates, anchor.date, "forward", wd);
   return f && f.date !== picked.date && f.factor >= picked.factor
     ? { start: f.date, end: null }
+    : null;
+}
+
+/**
+ * The last candidate on or before the publication date, when the guess lies after it and the
+ * candidate fits the written weekday at least as well.
+ */
+function backwardPick(
+  candidates: string[],
+  anchor: Anchor,
+  wd: number | null,
+  picked: { date: string; factor: number },
+): { start: string; end: null } | null {
+  if (anchor.fromText || picked.date <= anchor.date) return null;
+  const b = pickNearest(candidates, anchor.date, "backward", wd);
+  return b && b.date !== picked.date && b.factor >= picked.factor
+    ? { start: b.date, end: null }
     : null;
 }
 
@@ -899,7 +928,10 @@ function resolveDay(
   if (!picked) return null;
   const factor = anchor.fromText ? FACTOR.textAnchor : 1;
   const resolved = single(picked.date, atom.base * picked.factor * factor);
-  if (direction === null) resolved.forward = forwardPick(candidates, anchor, atom.weekday, picked);
+  if (direction === null) {
+    resolved.forward = forwardPick(candidates, anchor, atom.weekday, picked);
+    resolved.backward = backwardPick(candidates, anchor, atom.weekday, picked);
+  }
   return resolved;
 }
 

@@ -42,7 +42,8 @@ export interface OpenEndedPhrase {
   labelOnly?: boolean;
 }
 
-const EVENT_KINDS = [
+/** Every event kind, in a fixed order (the index stores kinds by their number in it). */
+export const EVENT_KINDS = [
   "seminar",
   "course",
   "ceremony",

@@ -17,7 +17,7 @@
  */
 import { escapeRegExp } from "../analysis/escape-regexp.ts";
 import type { Application, ApplicationStatus, ArticleEvent, EventKind } from "../types.ts";
-import { type DateContext, type ScannedDate, scanDates } from "./dates.ts";
+import { type DateContext, publicationDate, type ScannedDate, scanDates } from "./dates.ts";
 import {
   ARROW_BETWEEN,
   CHANGED_FROM,
@@ -479,6 +479,12 @@ function roleDate(doc: Doc, date: ScannedDate): RoledDate {
  * forward reading replaces it ("2차 신청은 10월 3일까지" in a notice of 12 February).
  */
 function readForward(doc: Doc, r: RoledDate): RoledDate {
+  const backward = r.date.backward;
+  // A photo caption shows what has happened: "[사진=나주시] 29일 기탁식" under a 14 December
+  // article is 29 November, though 29 December is as near.
+  if (backward && r.role === "event" && isCaption(doc, r.date.index)) {
+    return { ...r, date: { ...r.date, start: backward.start, end: backward.end } };
+  }
   const forward = r.date.forward;
   if (!forward || (r.role !== "application" && r.role !== "event")) return r;
   if (speaksOfThePast(doc, r.date.index)) return r;
@@ -489,7 +495,11 @@ function readForward(doc: Doc, r: RoledDate): RoledDate {
 function speaksOfThePast(doc: Doc, pos: number): boolean {
   const sentence = doc.layout.sentenceAt(pos);
   const text = doc.text.slice(sentence.start, sentence.end).replace(REPORTED_SPEECH, "$1");
-  if (PAST_TENSE.test(text)) return true;
+  return PAST_TENSE.test(text) || isCaption(doc, pos);
+}
+
+/** The date's line is a photo caption ("[사진=나주시] …", "▲ …"). */
+function isCaption(doc: Doc, pos: number): boolean {
   const line = doc.text.slice(doc.layout.lineStart(pos), doc.layout.lineEnd(pos));
   return PHOTO_CAPTION.test(line);
 }
@@ -607,7 +617,10 @@ export function extractSchedule(text: string, ctx: DateContext): Schedule {
   const application =
     integratedVaries(doc, head, dated, openCandidates) ??
     programmesVary(doc, dated) ??
-    chooseApplication(dated, openCandidates, firstCome, extension);
+    chooseApplication(dated, openCandidates, firstCome, {
+      extension,
+      published: publicationDate(ctx.publishedAt),
+    });
   return { application, events: eventsOf(roled) };
 }
 
@@ -861,17 +874,30 @@ function periodOf(
  * Candidates compare by strength, then by having a deadline, then by being a whole period, then
  * by position: a notice states its main period first and sub-deadlines ("인증 신청기한") later.
  */
-function rank(c: Candidate, extension: boolean): number[] {
+function rank(c: Candidate, ranking: Ranking): number[] {
+  const { extension, published } = ranking;
   const hasEnd = c.end !== null ? 1 : 0;
+  // Rounds ("1차 ~4.30, 2차 ~6.30"): a period that had closed when the notice was published is
+  // not what it calls for, when an equally strong one is still open.
+  const stillOpen = published !== null && c.end !== null && c.end < published ? 0 : 1;
   const whole = c.start !== null && c.end !== null ? 1 : 0;
   // In a notice that extends its period, of two equally strong periods the later end is the new one.
   const lateEnd = extension && c.end ? Number(c.end.replaceAll("-", "")) : 0;
-  return [c.strength, hasEnd, whole, lateEnd, -c.index, c.confidence];
+  return [c.strength, hasEnd, stillOpen, whole, lateEnd, -c.index, c.confidence];
 }
 
-function better(a: Candidate, b: Candidate, extension: boolean): boolean {
-  const ra = rank(a, extension);
-  const rb = rank(b, extension);
+interface Ranking {
+  /** The notice extends its period: of equally strong periods the later end is the new one. */
+  extension: boolean;
+  /** The publication date, when known. */
+  published: string | null;
+}
+
+const PLAIN: Ranking = { extension: false, published: null };
+
+function better(a: Candidate, b: Candidate, ranking: Ranking): boolean {
+  const ra = rank(a, ranking);
+  const rb = rank(b, ranking);
   for (let i = 0; i < ra.length; i++) {
     const x = ra[i] as number;
     const y = rb[i] as number;
@@ -880,9 +906,9 @@ function better(a: Candidate, b: Candidate, extension: boolean): boolean {
   return false;
 }
 
-function best(cands: Candidate[], extension = false): Candidate | null {
+function best(cands: Candidate[], ranking: Ranking = PLAIN): Candidate | null {
   let top: Candidate | null = null;
-  for (const c of cands) if (!top || better(c, top, extension)) top = c;
+  for (const c of cands) if (!top || better(c, top, ranking)) top = c;
   return top;
 }
 
@@ -903,9 +929,9 @@ function chooseApplication(
   dated: Candidate[],
   open: Candidate[],
   firstCome: boolean,
-  extension: boolean,
+  ranking: Ranking,
 ): Application {
-  const d = withMergedStart(best(dated, extension), dated);
+  const d = withMergedStart(best(dated, ranking), dated);
   const o = best(open);
   if (!d) return o ? openApplication(o, null, firstCome) : NO_APPLICATION;
   if (!o) return datedApplication(d, firstCome);

@@ -1,8 +1,16 @@
 import { performance } from "node:perf_hooks";
 import { analyzeArticle } from "../extract/article.ts";
+import { nothingUsableReason } from "../ingest/report.ts";
 import { type ExtraRecords, ingestSources } from "../ingest/sources.ts";
 import type { AnalyzedArticle } from "../types.ts";
-import { indexText } from "./index-part.ts";
+import {
+  type BodyColumn,
+  compressBodies,
+  DocStore,
+  DocStoreBuilder,
+  joinBodies,
+} from "./doc-store.ts";
+import { indexText, titleWordLists } from "./index-part.ts";
 import {
   analyzeInParallel,
   BuildWorkerCrashed,
@@ -10,39 +18,49 @@ import {
   workerCountFor,
 } from "./parallel-build.ts";
 import { type IndexMeta, SearchIndex } from "./search-index.ts";
-import { buildSuggestEngine } from "./suggest-engine.ts";
 import { TextEngine, type TextEngineData } from "./text-engine.ts";
 
 export class NothingToIndexError extends Error {}
 
 type BuildMeta = Omit<IndexMeta, "buildMs" | "builtAt">;
 
+/**
+ * The index over analysed articles and their text side. `bodies` are the articles' bodies already
+ * compressed by the build threads, run after run; without them they are compressed here.
+ */
 function assemble(
-  articles: AnalyzedArticle[],
+  articles: readonly AnalyzedArticle[],
   text: TextEngineData,
   titleWords: readonly string[][],
+  bodies: readonly BodyColumn[] | null,
   meta: BuildMeta,
   started: number,
 ): SearchIndex {
-  const titles = articles.map((article, i) => ({
-    id: article.id,
-    titleWords: titleWords[i] as string[],
-  }));
-  return new SearchIndex(articles, new TextEngine(text), buildSuggestEngine(titles), {
-    ...meta,
-    builtAt: new Date().toISOString(),
-    buildMs: Math.round(performance.now() - started),
-  });
+  const store = new DocStoreBuilder();
+  for (const article of articles) store.add(article);
+  const compressed =
+    bodies === null ? compressBodies(articles.map((article) => article.body)) : joinBodies(bodies);
+  const engine = new TextEngine(text);
+  return new SearchIndex(
+    new DocStore(store.build(compressed)),
+    engine,
+    titleWordLists(engine, titleWords),
+    {
+      ...meta,
+      builtAt: new Date().toISOString(),
+      buildMs: Math.round(performance.now() - started),
+    },
+  );
 }
 
-/** Builds the engines from analysed articles: one analysis pass feeds text ranking and suggestions. */
+/** Builds the index from analysed articles: one analysis pass feeds text ranking and suggestions. */
 export async function indexArticles(
-  articles: AnalyzedArticle[],
+  articles: readonly AnalyzedArticle[],
   meta: BuildMeta,
   started = performance.now(),
 ): Promise<SearchIndex> {
   const { text, titleWords } = indexText(articles);
-  return assemble(articles, text, titleWords, meta, started);
+  return assemble(articles, text, titleWords, null, meta, started);
 }
 
 /** Stage times of one build, for the benchmark. */
@@ -73,9 +91,8 @@ export async function buildIndex(
   const started = performance.now();
   const { articles, report, sourceHash } = ingestSources(dataPaths, options.extra);
   if (articles.length === 0) {
-    const why = report.skipped.length ? `; ${report.skipped.length} input(s) skipped` : "";
-    const where = [...dataPaths, ...(options.extra ? [options.extra.label] : [])].join(", ");
-    throw new NothingToIndexError(`no usable articles in ${where}${why}`);
+    const places = [...dataPaths, ...(options.extra ? [options.extra.label] : [])];
+    throw new NothingToIndexError(nothingUsableReason(places, report));
   }
   const ingested = performance.now();
   const meta = { sourceHash, report };
@@ -87,7 +104,7 @@ export async function buildIndex(
     try {
       const runs = await analyzeInParallel(articles, workers, options.workerEntry);
       analysed = performance.now();
-      index = assemble(runs.analyzed, runs.text, runs.titleWords, meta, started);
+      index = assemble(runs.analyzed, runs.text, runs.titleWords, runs.bodies, meta, started);
     } catch (error) {
       // A crashed thread is no reason to fail a build one thread can finish (same index).
       if (!(error instanceof BuildWorkerCrashed)) throw error;

@@ -9,6 +9,9 @@ import { intersectSorted } from "./postings.ts";
 
 export type DocList = Int32Array;
 
+/** A date YYYY-MM-DD as the day number the columns hold (YYYYMMDD; 0 is "no date"). */
+export { dateNumber as dayNumber } from "./doc-store.ts";
+
 /** Documents in both; null stands for "every document" (no filter) on either side. */
 export function intersectDocs(a: DocList | null, b: DocList | null): DocList | null {
   if (a === null) return b;

@@ -1,6 +1,9 @@
+import { stripParticles } from "../analysis/particles.ts";
 import { analyzeArticle } from "../extract/article.ts";
 import type { AnalyzedArticle, Article } from "../types.ts";
-import type { TextEngineData } from "./text-engine.ts";
+import { type BodyColumn, compressBodies } from "./doc-store.ts";
+import type { WordLists } from "./search-index.ts";
+import type { TextEngine, TextEngineData } from "./text-engine.ts";
 import { analyzeForIndex, TextEngineBuilder } from "./text-engine-builder.ts";
 
 /** The text side of the index over a run of analysed articles, numbered from 0. */
@@ -22,12 +25,41 @@ export function indexText(articles: readonly AnalyzedArticle[]): TextPart {
   return { text: text.build(), titleWords };
 }
 
-/** Extraction, then the text side, for one run of ingested articles (one thread's share). */
+/** What one build thread makes of its run of articles. */
+export interface BuiltPart extends TextPart {
+  /** The run's bodies, compressed (the slowest part of storing an article, so done per thread). */
+  bodies: BodyColumn;
+}
+
+/** Extraction, then the text side and the compressed bodies, for one run of ingested articles. */
 export function analyzePart(
   articles: readonly Article[],
-): TextPart & { analyzed: AnalyzedArticle[] } {
+): BuiltPart & { analyzed: AnalyzedArticle[] } {
   const analyzed = articles.map(analyzeArticle);
-  return { analyzed, ...indexText(analyzed) };
+  return {
+    analyzed,
+    ...indexText(analyzed),
+    bodies: compressBodies(analyzed.map((article) => article.body)),
+  };
+}
+
+/**
+ * Title words as word numbers, stems only (설명회는 beside 설명회 would be a useless suggestion):
+ * every title word is a word of the text engine, which indexed the titles.
+ */
+export function titleWordLists(engine: TextEngine, titleWords: readonly string[][]): WordLists {
+  const offsets = new Uint32Array(titleWords.length + 1);
+  const ids: number[] = [];
+  titleWords.forEach((words, doc) => {
+    for (const word of words) {
+      if (stripParticles(word) !== word) continue;
+      const id = engine.wordId(word);
+      if (id === undefined) throw new Error(`title word ${word} is not in the index`);
+      ids.push(id);
+    }
+    offsets[doc + 1] = ids.length;
+  });
+  return { offsets, ids: Int32Array.from(ids) };
 }
 
 /** What extraction adds to an ingested article (AnalyzedArticle minus Article). */
@@ -43,7 +75,7 @@ export interface BuildPartJob {
 }
 
 export type BuildPartResult =
-  | ({ ok: true; extracted: Extracted[] } & TextPart)
+  | ({ ok: true; extracted: Extracted[] } & BuiltPart)
   | { ok: false; error: { name: string; message: string; stack?: string } };
 
 export function extractedOf(article: AnalyzedArticle): Extracted {

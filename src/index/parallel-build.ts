@@ -7,6 +7,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { AnalyzedArticle, Article } from "../types.ts";
+import type { BodyColumn } from "./doc-store.ts";
 import {
   analyzePart,
   type BuildPartJob,
@@ -89,9 +90,11 @@ export interface AnalyzedRuns {
   analyzed: AnalyzedArticle[];
   text: TextPart["text"];
   titleWords: string[][];
+  /** Each run's compressed bodies, in run order. */
+  bodies: BodyColumn[];
 }
 
-/** Extraction, analysis and postings of every article, on `workers` extra threads. */
+/** Extraction, analysis, postings and compressed bodies of every article, on `workers` extra threads. */
 export async function analyzeInParallel(
   articles: readonly Article[],
   workers: number,
@@ -105,6 +108,7 @@ export async function analyzeInParallel(
     const analyzed = main.analyzed;
     const texts = [main.text];
     const titleWords = main.titleWords;
+    const bodies = [main.bodies];
     for (const [w, run] of runs.entries()) {
       const result = await run.result;
       if (!result.ok) {
@@ -120,12 +124,13 @@ export async function analyzeInParallel(
       for (const article of part) analyzed.push(article);
       for (const words of result.titleWords) titleWords.push(words);
       texts.push(result.text);
+      bodies.push(result.bodies);
     }
     const text = {
       words: mergePostings(texts.map((t) => t.words)),
       grams: mergePostings(texts.map((t) => t.grams)),
     };
-    return { analyzed, text, titleWords };
+    return { analyzed, text, titleWords, bodies };
   } finally {
     for (const run of runs) run.stop();
   }

@@ -7,6 +7,12 @@ import { TermIds } from "./term-ids.ts";
  * pair per builder, not per document: 100,000 documents made 400,000 small typed arrays).
  */
 export class PostingsBuilder {
+  /**
+   * Without `weights`, the postings keep no weights (an empty array): bigram postings are scored
+   * with a weight of 1 each (TextEngine), so theirs would be 4 bytes a posting for nothing.
+   */
+  constructor(private readonly options: { weights?: boolean } = {}) {}
+
   private readonly termIds = new TermIds();
   private docIds = new Int32Array(1 << 16);
   private docWeights = new Float32Array(1 << 16);
@@ -104,7 +110,8 @@ export class PostingsBuilder {
     for (let t = 0; t < termCount; t++)
       offsets[t + 1] = (offsets[t + 1] as number) + (offsets[t] as number);
     const docs = new Int32Array(total);
-    const weights = new Float32Array(total);
+    const keepWeights = this.options.weights !== false;
+    const weights = new Float32Array(keepWeights ? total : 0);
     const cursor = offsets.slice(0, termCount);
     // Documents are visited in order, so every term's postings come out sorted by document.
     const starts = this.docStart;
@@ -114,7 +121,7 @@ export class PostingsBuilder {
         const id = docIds[i] as number;
         const at = cursor[id] as number;
         docs[at] = doc;
-        weights[at] = docWeights[i] as number;
+        if (keepWeights) weights[at] = docWeights[i] as number;
         cursor[id] = at + 1;
       }
     }

@@ -15,6 +15,7 @@ export interface PostingsData {
   /** offsets[t] … offsets[t+1] is term t's slice of `docs` and `weights`. */
   offsets: Int32Array;
   docs: Int32Array;
+  /** Indexed like `docs`; empty for postings that keep no weights (the bigrams'). */
   weights: Float32Array;
   /** Weighted length of each document (for BM25's length normalisation). */
   lengths: Float32Array;
@@ -77,11 +78,18 @@ export class PostingsIndex {
     return this.data.lengths.length;
   }
 
+  /** The term's number (its position in `data.terms`). */
+  termId(term: string): number | undefined {
+    return this.termIds.get(term);
+  }
+
   postings(term: string): Postings | null {
     const id = this.termIds.get(term);
     if (id === undefined) return null;
     const from = this.data.offsets[id] as number;
     const to = this.data.offsets[id + 1] as number;
+    // A term of replaced articles only (appendPostings): absent, as in a full build.
+    if (from === to) return null;
     return {
       docs: this.data.docs.subarray(from, to),
       weights: this.data.weights.subarray(from, to),

@@ -1,8 +1,9 @@
 import type { IngestReport } from "../ingest/report.ts";
 import type { AnalyzedArticle } from "../types.ts";
 import { DocColumns } from "./doc-columns.ts";
+import { type DocStore, dayString } from "./doc-store.ts";
 import { type Expansion, titlesMayHoldAll } from "./suggest-check.ts";
-import type { SuggestEngine } from "./suggest-engine.ts";
+import { type SuggestEngine, suggestEngineOf } from "./suggest-engine.ts";
 import type { TextEngine } from "./text-engine.ts";
 
 export interface IndexMeta {
@@ -19,60 +20,91 @@ const SUGGEST_EXPANSION: Expansion = {
 };
 
 /**
- * The in-memory index, immutable once built: the articles by document number and what answers
- * questions about them — the text engine ranks text, the document columns filter and order on
- * facts (regions, categories, dates), MiniSearch suggests completions. The question path reaches
- * them through this class, `text`, `columns` and the document lists of doc-list.ts.
+ * Each document's title words (stems, in title order) as numbers of the text engine's words:
+ * ids[offsets[d] … offsets[d+1]). What the suggestion engine is built from, when first needed.
+ */
+export interface WordLists {
+  offsets: Uint32Array;
+  ids: Int32Array;
+}
+
+/**
+ * The in-memory index, immutable once built: the stored articles by document number and what
+ * answers questions about them — the text engine ranks text, the document columns filter and
+ * order on facts (regions, categories, dates), MiniSearch suggests completions. The question path
+ * reaches them through this class, `text`, `columns` and the document lists of doc-list.ts.
  */
 export class SearchIndex {
-  readonly byId: ReadonlyMap<string, AnalyzedArticle>;
   /**
    * Regions, categories and dates by document number: the one path for structured filters, kept
    * ready in memory as sorted document lists (a large province holds a quarter of all articles).
    */
   readonly columns: DocColumns;
+  #byId: Map<string, number> | null = null;
+  #suggestions: SuggestEngine | null = null;
 
   constructor(
-    readonly articles: readonly AnalyzedArticle[],
+    readonly store: DocStore,
     readonly text: TextEngine,
-    readonly suggestions: SuggestEngine,
+    readonly titleWords: WordLists,
     readonly meta: IndexMeta,
   ) {
-    this.byId = new Map(articles.map((a) => [a.id, a]));
-    this.columns = new DocColumns(articles);
+    if (text.documentCount !== store.size || titleWords.offsets.length !== store.size + 1)
+      throw new Error("the index's parts hold different numbers of documents");
+    this.columns = new DocColumns([store.data]);
   }
 
   /** How many articles the index holds (documents are numbered 0 … size - 1). */
   get size(): number {
-    return this.articles.length;
+    return this.store.size;
   }
 
-  /** The article of a document number. */
+  /** The article of a document number (a view that reads its fields from the store). */
   article(doc: number): AnalyzedArticle {
-    return this.articles[doc] as AnalyzedArticle;
+    return this.store.article(doc);
+  }
+
+  /** Every article in document order, as views: for tools and tests (questions never need all). */
+  allArticles(): AnalyzedArticle[] {
+    return Array.from({ length: this.size }, (_, doc) => this.article(doc));
+  }
+
+  /** The document number of an article id. */
+  docOf(id: string): number | undefined {
+    if (this.#byId === null) {
+      const byId = new Map<string, number>();
+      for (let doc = 0; doc < this.size; doc++) byId.set(this.store.id(doc), doc);
+      this.#byId = byId;
+    }
+    return this.#byId.get(id);
   }
 
   get(id: string): AnalyzedArticle | undefined {
-    return this.byId.get(id);
+    const doc = this.docOf(id);
+    return doc === undefined ? undefined : this.article(doc);
+  }
+
+  /**
+   * The suggestion engine, made on first use from the stored title words (most processes answer
+   * questions before the first autocomplete or the first question that finds nothing).
+   */
+  get suggestions(): SuggestEngine {
+    if (this.#suggestions === null) {
+      const ids = Array.from({ length: this.size }, (_, doc) => this.store.id(doc));
+      const { offsets, ids: wordIds } = this.titleWords;
+      this.#suggestions = suggestEngineOf(ids, offsets, wordIds, (id) => this.text.word(id));
+    }
+    return this.#suggestions;
   }
 
   /** The latest publication day of any article ("" when none is dated), made on first use. */
   #latestPublished: string | null = null;
   private get latestPublished(): string {
-    this.#latestPublished ??= this.articles.reduce(
-      (latest, a) => (a.publishedAt !== null && a.publishedAt > latest ? a.publishedAt : latest),
-      "",
-    );
+    if (this.#latestPublished === null) {
+      const latest = this.columns.publishedDay.reduce((max, day) => Math.max(max, day), 0);
+      this.#latestPublished = dayString(latest) ?? "";
+    }
     return this.#latestPublished;
-  }
-
-  /** Document numbers by id, made on first use: only alerts ask (`answerAmong`). */
-  #position: Map<string, number> | null = null;
-
-  /** The document number of an article, or undefined when the index does not hold it. */
-  docOf(id: string): number | undefined {
-    this.#position ??= new Map(this.articles.map((a, doc) => [a.id, doc]));
-    return this.#position.get(id);
   }
 
   /**
@@ -92,7 +124,7 @@ export class SearchIndex {
       ...SUGGEST_EXPANSION,
       // As of a day, only titles published by then: the clock sees only the past.
       ...(asOf !== null && asOf < this.latestPublished
-        ? { filter: ({ id }: { id: string }) => (this.byId.get(id)?.publishedAt ?? "") <= asOf }
+        ? { filter: ({ id }: { id: string }) => (this.get(id)?.publishedAt ?? "") <= asOf }
         : {}),
     });
     const scores = new Map<string, number>();

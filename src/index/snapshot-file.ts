@@ -1,5 +1,13 @@
 import { createHash } from "node:crypto";
-import { closeSync, fsyncSync, openSync, readFileSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  fstatSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  readSync,
+  writeSync,
+} from "node:fs";
 
 /**
  * The snapshot container: a magic number, a JSON header and its digest, then sections — typed
@@ -117,42 +125,68 @@ export interface SnapshotContents {
 export class SnapshotFormatError extends Error {}
 
 /**
- * Reads a snapshot in one read and checks every digest before anything is used: a damaged
- * section is reported by name. Typed arrays are views over the file's buffer (a copy only when a
- * section is not aligned, which a file this module wrote never is).
+ * Reads a snapshot section by section, each into its own buffer, and checks every digest before
+ * anything is used: a damaged section is reported by name. Typed arrays are views over their
+ * section's buffer, so a section decoded into other arrays (the postings) and dropped frees its
+ * memory, and the file is never held whole.
  */
 export function readSnapshotFile(path: string): SnapshotContents {
-  const file = readFileSync(path);
-  if (file.byteLength < MAGIC.byteLength + 4 || !file.subarray(0, MAGIC.byteLength).equals(MAGIC)) {
-    throw new SnapshotFormatError("not a jiwon snapshot (or an older format)");
+  const fd = openSync(path, "r");
+  try {
+    const size = fstatSync(fd).size;
+    const preamble = Buffer.alloc(MAGIC.byteLength + 4);
+    if (size < preamble.byteLength) throw new SnapshotFormatError("not a jiwon snapshot");
+    readSync(fd, preamble, 0, preamble.byteLength, 0);
+    if (!preamble.subarray(0, MAGIC.byteLength).equals(MAGIC))
+      throw new SnapshotFormatError("not a jiwon snapshot (or an older format)");
+    const headerLength = preamble.readUInt32LE(MAGIC.byteLength);
+    const headerStart = preamble.byteLength;
+    const headerEnd = headerStart + headerLength;
+    if (headerEnd + DIGEST_BYTES > size) throw new SnapshotFormatError("snapshot header truncated");
+    const headerAndDigest = read(fd, headerStart, headerLength + DIGEST_BYTES);
+    const headerBytes = headerAndDigest.subarray(0, headerLength);
+    if (!digestOf(headerBytes).equals(headerAndDigest.subarray(headerLength)))
+      throw new SnapshotFormatError("snapshot header checksum mismatch");
+    const header = JSON.parse(headerBytes.toString("utf8")) as Header;
+    const dataStart = Math.ceil((headerEnd + DIGEST_BYTES) / ALIGN) * ALIGN;
+    const sections = new Map<string, { type: SectionType; data: Buffer }>();
+    for (const [name, info] of Object.entries(header.sections ?? {})) {
+      const start = dataStart + info.offset;
+      if (start + info.byteLength > size)
+        throw new SnapshotFormatError(`snapshot section ${name} truncated`);
+      const data = read(fd, start, info.byteLength);
+      if (digestOf(data).toString("hex") !== info.digest)
+        throw new SnapshotFormatError(`snapshot section ${name} checksum mismatch`);
+      sections.set(name, { type: info.type, data });
+    }
+    return contentsOf(header.meta, size, sections);
+  } finally {
+    closeSync(fd);
   }
-  const headerLength = file.readUInt32LE(MAGIC.byteLength);
-  const headerStart = MAGIC.byteLength + 4;
-  const headerEnd = headerStart + headerLength;
-  if (headerEnd + DIGEST_BYTES > file.byteLength)
-    throw new SnapshotFormatError("snapshot header truncated");
-  const headerBytes = file.subarray(headerStart, headerEnd);
-  if (!digestOf(headerBytes).equals(file.subarray(headerEnd, headerEnd + DIGEST_BYTES)))
-    throw new SnapshotFormatError("snapshot header checksum mismatch");
-  const header = JSON.parse(headerBytes.toString("utf8")) as Header;
-  const dataStart = Math.ceil((headerEnd + DIGEST_BYTES) / ALIGN) * ALIGN;
-  const sections = header.sections ?? {};
-  const bytes = new Map<string, { type: SectionType; data: Buffer }>();
-  for (const [name, info] of Object.entries(sections)) {
-    const start = dataStart + info.offset;
-    if (start + info.byteLength > file.byteLength)
-      throw new SnapshotFormatError(`snapshot section ${name} truncated`);
-    const data = file.subarray(start, start + info.byteLength);
-    if (digestOf(data).toString("hex") !== info.digest)
-      throw new SnapshotFormatError(`snapshot section ${name} checksum mismatch`);
-    bytes.set(name, { type: info.type, data });
+}
+
+/** `length` bytes at `position`, in a buffer of their own (so typed-array views are aligned). */
+function read(fd: number, position: number, length: number): Buffer {
+  const buffer = Buffer.allocUnsafeSlow(length);
+  let done = 0;
+  while (done < length) {
+    const got = readSync(fd, buffer, done, length - done, position + done);
+    if (got === 0) throw new SnapshotFormatError("snapshot truncated");
+    done += got;
   }
+  return buffer;
+}
+
+function contentsOf(
+  meta: unknown,
+  byteLength: number,
+  sections: Map<string, { type: SectionType; data: Buffer }>,
+): SnapshotContents {
   const slice = (name: string, type: SectionType): Buffer => {
-    const found = bytes.get(name);
+    const found = sections.get(name);
     if (!found || found.type !== type)
       throw new SnapshotFormatError(`snapshot lacks section ${name}`);
-    // Typed-array views need aligned offsets; a copy is made only when the bytes are not aligned.
-    return found.data.byteOffset % ALIGN === 0 ? found.data : Buffer.from(found.data);
+    return found.data;
   };
   const view = <T>(
     name: string,
@@ -164,13 +198,13 @@ export function readSnapshotFile(path: string): SnapshotContents {
     return make(data.buffer as ArrayBuffer, data.byteOffset, data.byteLength / size);
   };
   return {
-    meta: header.meta,
-    byteLength: file.byteLength,
+    meta,
+    byteLength,
     i32: (name) => view(name, "i32", (b, o, l) => new Int32Array(b, o, l), 4),
     u32: (name) => view(name, "u32", (b, o, l) => new Uint32Array(b, o, l), 4),
     f32: (name) => view(name, "f32", (b, o, l) => new Float32Array(b, o, l), 4),
     f64: (name) => view(name, "f64", (b, o, l) => new Float64Array(b, o, l), 8),
-    u8: (name) => view(name, "u8", (b, o, l) => new Uint8Array(b, o, l), 1),
+    u8: (name) => slice(name, "u8"),
     text: (name) => slice(name, "utf8").toString("utf8"),
   };
 }

@@ -15,19 +15,22 @@ import { fileURLToPath } from "node:url";
 import { type ExtraRecords, hashSources, resolveSourceFiles } from "../ingest/sources.ts";
 import type { AnalyzedArticle } from "../types.ts";
 import { buildIndex } from "./build.ts";
-import type { PostingsData } from "./postings.ts";
+import { DocStore } from "./doc-store.ts";
 import { type IndexMeta, SearchIndex } from "./search-index.ts";
+import { readSnapshotFile, type SnapshotContents, writeSnapshotFile } from "./snapshot-file.ts";
 import {
-  readSnapshotFile,
-  type Section,
-  type SnapshotContents,
-  writeSnapshotFile,
-} from "./snapshot-file.ts";
-import { loadSuggestEngine } from "./suggest-engine.ts";
+  type LayoutMeta,
+  postingsSections,
+  readPostings,
+  readStore,
+  readWordLists,
+  storeSections,
+  wordListSections,
+} from "./snapshot-layout.ts";
 import { TextEngine } from "./text-engine.ts";
 
 /** Bump when the snapshot file's own layout changes. */
-export const SNAPSHOT_VERSION = 5;
+export const SNAPSHOT_VERSION = 6;
 
 const SRC_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const CODE_DIRS = ["ingest", "analysis", "extract", "index", "time", "data", "types.ts"];
@@ -66,6 +69,7 @@ interface SnapshotMeta {
   version: number;
   code: string;
   index: IndexMeta;
+  layout: LayoutMeta;
 }
 
 /**
@@ -153,45 +157,31 @@ function syncDirectory(dir: string): void {
   }
 }
 
-function postingsSections(prefix: string, data: PostingsData): Record<string, Section> {
-  return {
-    [`${prefix}.terms`]: data.terms.join("\n"),
-    [`${prefix}.offsets`]: data.offsets,
-    [`${prefix}.docs`]: data.docs,
-    [`${prefix}.weights`]: data.weights,
-    [`${prefix}.lengths`]: data.lengths,
-  };
-}
-
-function readPostings(contents: SnapshotContents, prefix: string): PostingsData {
-  const terms = contents.text(`${prefix}.terms`);
-  return {
-    terms: terms.length > 0 ? terms.split("\n") : [],
-    offsets: contents.i32(`${prefix}.offsets`),
-    docs: contents.i32(`${prefix}.docs`),
-    weights: contents.f32(`${prefix}.weights`),
-    lengths: contents.f32(`${prefix}.lengths`),
-  };
-}
-
 export function saveSnapshot(index: SearchIndex, path: string): number {
+  const layout: LayoutMeta = {
+    regionNames: index.store.data.regionNames,
+    categoryNames: index.store.data.categoryNames,
+    weights: { words: "none", grams: "none" },
+  };
+  const sections = {
+    ...storeSections(index.store.data),
+    ...postingsSections("words", index.text.data.words, layout.weights),
+    ...postingsSections("grams", index.text.data.grams, layout.weights),
+    ...wordListSections(index.titleWords),
+  };
   const meta: SnapshotMeta = {
     format: FORMAT,
     version: SNAPSHOT_VERSION,
     code: codeFingerprint(),
     index: index.meta,
+    layout,
   };
   mkdirSync(dirname(path), { recursive: true });
   // Temporary file then rename: a reader never sees half a snapshot, even after a crash.
   const temporary = `${path}.${process.pid}.tmp`;
   let bytes: number;
   try {
-    bytes = writeSnapshotFile(temporary, meta, {
-      articles: JSON.stringify(index.articles),
-      suggestions: JSON.stringify(index.suggestions.toJSON()),
-      ...postingsSections("words", index.text.data.words),
-      ...postingsSections("grams", index.text.data.grams),
-    });
+    bytes = writeSnapshotFile(temporary, meta, sections);
     renameSync(temporary, path);
   } catch (error) {
     rmSync(temporary, { force: true });
@@ -220,20 +210,18 @@ export function loadSnapshot(path: string, expectedSourceHash: string | null): S
   }
   if (meta.code !== codeFingerprint())
     throw new SnapshotRejected("snapshot was built by other code");
-  if (!meta.index) throw new SnapshotRejected("snapshot has no index metadata");
+  if (!meta.index || !meta.layout) throw new SnapshotRejected("snapshot has no index metadata");
   if (expectedSourceHash !== null && meta.index.sourceHash !== expectedSourceHash) {
     throw new SnapshotRejected("sources changed since the snapshot was built");
   }
   try {
-    const articles = JSON.parse(contents.text("articles")) as AnalyzedArticle[];
-    if (!Array.isArray(articles) || articles.length === 0) throw new Error("no articles");
+    const store = new DocStore(readStore(contents, meta.layout));
+    if (store.size === 0) throw new Error("no articles");
     const text = new TextEngine({
-      words: readPostings(contents, "words"),
-      grams: readPostings(contents, "grams"),
+      words: readPostings(contents, "words", meta.layout),
+      grams: readPostings(contents, "grams", meta.layout),
     });
-    if (text.documentCount !== articles.length) throw new Error("engine and articles disagree");
-    const suggestions = loadSuggestEngine(JSON.parse(contents.text("suggestions")));
-    return new SearchIndex(articles, text, suggestions, meta.index);
+    return new SearchIndex(store, text, readWordLists(contents), meta.index);
   } catch (error) {
     throw new SnapshotRejected(`snapshot damaged: ${(error as Error).message.slice(0, 100)}`);
   }

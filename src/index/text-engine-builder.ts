@@ -14,7 +14,7 @@ export function analyzeForIndex(title: string, body: string): ArticleAnalysis {
 
 export class TextEngineBuilder {
   private readonly words = new PostingsBuilder();
-  private readonly grams = new PostingsBuilder();
+  private readonly grams = new PostingsBuilder({ weights: false });
 
   add(analysis: ArticleAnalysis): void {
     this.words.add([

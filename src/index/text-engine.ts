@@ -123,6 +123,21 @@ export class TextEngine {
     return this.words.documentCount;
   }
 
+  /** The number of a word the index holds. */
+  wordId(word: string): number | undefined {
+    return this.words.termId(word);
+  }
+
+  /** The number of a term of the word or the bigram postings. */
+  termId(postings: "words" | "grams", term: string): number | undefined {
+    return this[postings].termId(term);
+  }
+
+  /** The word of a number wordId gave. */
+  word(id: number): string {
+    return this.data.words.terms[id] as string;
+  }
+
   /** How many documents say the word (0 for none). */
   documentFrequency(word: string): number {
     return this.words.postings(word)?.docs.length ?? 0;

@@ -3,9 +3,10 @@
  * characters: otherwise 관세 typed by a user and 관세 decomposed in a dump would never match.
  */
 
-// Zero-width and format characters that break word matching but carry no meaning for us.
-const INVISIBLE_CHARS =
-  "\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\u206A-\\u206F\\uFEFF\\u00AD";
+// Zero-width and format characters that break word matching but carry no meaning for us,
+// including every bidi control (embeddings, overrides, isolates, the Arabic letter mark) that
+// could make a title read backwards in a reply.
+const INVISIBLE_CHARS = "\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u206F\\uFEFF\\u00AD\\u061C\\u180E";
 // Line and paragraph separators end a line to some readers and nothing to others (JSON, most
 // terminals): a space keeps the words on either side apart without inventing a line.
 const SEPARATOR_CHARS = "\\u2028\\u2029";

@@ -22,11 +22,44 @@ export interface IngestResult {
   report: IngestReport;
 }
 
-/** `file:line: reason`; without the line when there is none (a whole file, a stored article). */
+// Control characters (an escape sequence in a broken file, quoted back by a JSON error) would
+// act on the terminal that prints a report, and line separators would split its one line.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point.
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+
+function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/**
+ * `file:line: reason` (without the line when there is none: a whole file, a stored article), on
+ * one line, with control characters shown as `\u001b`.
+ */
 export function formatIssue(issue: IngestIssue): string {
-  return issue.line > 0
-    ? `${issue.file}:${issue.line}: ${issue.reason}`
-    : `${issue.file}: ${issue.reason}`;
+  return printable(
+    issue.line > 0
+      ? `${issue.file}:${issue.line}: ${issue.reason}`
+      : `${issue.file}: ${issue.reason}`,
+  );
+}
+
+/** Issues quoted in full in the one-line error of a build that found nothing usable. */
+const ISSUES_QUOTED = 3;
+
+/**
+ * Why a build found nothing to index, in one line: no source files, or the first skipped
+ * inputs with file, line and reason.
+ */
+export function nothingUsableReason(places: readonly string[], report: IngestReport): string {
+  const where = `no usable articles in ${printable(places.join(", "))}`;
+  const { skipped } = report;
+  if (report.files.length === 0 && skipped.length === 0) {
+    return `${where}: no .txt or .jsonl files there`;
+  }
+  if (skipped.length === 0) return where;
+  const quoted = skipped.slice(0, ISSUES_QUOTED).map(formatIssue).join("; ");
+  const more = skipped.length > ISSUES_QUOTED ? `; and ${skipped.length - ISSUES_QUOTED} more` : "";
+  return `${where}; ${skipped.length} input(s) skipped: ${quoted}${more}`;
 }
 
 /** Counts of skipped records grouped by their reason's leading phrase (before any colon). */

@@ -3,7 +3,7 @@ import { categoryLabel } from "../extract/category-lexicon.ts";
 import { type Locale, msg } from "../messages/catalogue.ts";
 import type { AnalyzedArticle, ArticleEvent } from "../types.ts";
 import { ddaySuffix } from "./dday.ts";
-import { escapeMarkdown, LIMITS, truncate } from "./limits.ts";
+import { escapeMarkdown, LIMITS, neutralizeMentions, truncate } from "./limits.ts";
 import { linkUrl } from "./links.ts";
 import { categoryColour } from "./palette.ts";
 import type { EmbedModel, FieldModel } from "./reply-model.ts";
@@ -74,8 +74,9 @@ export function articleEmbed(
     field(msg("field.application", locale), applicationLine(article, asOf, locale)),
     field(msg("field.source", locale), sourceLine(article, locale)),
   ].filter((f): f is FieldModel => f !== null);
+  // Footers show no markdown, so only mentions are broken there (no backslashes to show).
   const footer = [
-    article.source,
+    article.source === null ? null : neutralizeMentions(article.source),
     article.publishedAt ? msg("article.published", locale, { date: article.publishedAt }) : null,
   ]
     .filter(Boolean)

@@ -55,50 +55,33 @@ export function deadlinesReply(
 ): ReplyModel {
   const { locale } = options;
   const embeds: EmbedModel[] = [];
-  const room = (title: string) =>
-    Math.min(
-      LIMITS.description,
-      LIMITS.totalEmbedChars -
-        embeds.reduce((n, e) => n + embedLength(e), 0) -
-        discordLength(title),
-    );
+  /** A list embed, its lines within what the embeds before it left of the budget. */
+  const list = (title: string, lines: string[], color: number): EmbedModel => {
+    const used = embeds.reduce((n, e) => n + embedLength(e), 0) + discordLength(title);
+    const room = Math.min(LIMITS.description, LIMITS.totalEmbedChars - used);
+    return { title, description: linesWithin(lines, room), color, fields: [] };
+  };
   const header = `📅 ${deadlinesHeader(answer.asOf, answer.days, answer.deadlines.length, locale)}`;
-  const deadlinesTitle = msg("deadlines.title", locale);
-  embeds.push({
-    title: deadlinesTitle,
-    description:
-      answer.deadlines.length > 0
-        ? linesWithin(answer.deadlines.map(deadlineLine), room(deadlinesTitle))
-        : msg("deadlines.none", locale),
-    color: PALETTE.urgent,
-    fields: [],
-  });
+  const title = msg("deadlines.title", locale);
+  embeds.push(
+    answer.deadlines.length > 0
+      ? list(title, answer.deadlines.map(deadlineLine), PALETTE.urgent)
+      : { title, description: msg("deadlines.none", locale), color: PALETTE.urgent, fields: [] },
+  );
   if (options.events && answer.events.length > 0) {
     const lines = answer.events.map(({ article, event }) => {
       const range =
         event.end && event.end !== event.start ? `${event.start} ~ ${event.end}` : event.start;
       return `${range} · ${msg(`event.kind.${event.kind}`, locale)} ${linked(article.title, article.url)}`;
     });
-    const title = msg("deadlines.eventsTitle", locale);
-    embeds.push({
-      title,
-      description: linesWithin(lines, room(title)),
-      color: PALETTE.event,
-      fields: [],
-    });
+    embeds.push(list(msg("deadlines.eventsTitle", locale), lines, PALETTE.event));
   }
   if (options.open && answer.open.length > 0) {
     const lines = answer.open.map(
       (a) =>
         `${msg(`application.status.${a.application.status}`, locale)} · ${linked(a.title, a.url)}`,
     );
-    const title = msg("deadlines.openTitle", locale);
-    embeds.push({
-      title,
-      description: linesWithin(lines, room(title)),
-      color: PALETTE.quiet,
-      fields: [],
-    });
+    embeds.push(list(msg("deadlines.openTitle", locale), lines, PALETTE.quiet));
   }
   return { content: header, embeds, buttons: [] };
 }

@@ -1,5 +1,5 @@
 import { getCategory } from "../extract/category-lexicon.ts";
-import { type DocList, docsInAny, intersectDocs, unionDocs } from "../index/doc-list.ts";
+import { type DocList, dayNumber, docsInAny, intersectDocs, unionDocs } from "../index/doc-list.ts";
 import type { SearchIndex } from "../index/search-index.ts";
 import { TopK } from "../index/top-k.ts";
 import { addDays } from "../time/calendar.ts";
@@ -502,14 +502,13 @@ export async function latestArticles(
   if (options.category) members = intersectDocs(members, columns.inCategories([options.category]));
   // The newest MAX_HITS through a heap: sorting 100,000 articles to show five is the slow part.
   const heap = new TopK(MAX_HITS);
-  const offer = (doc: number) => {
-    const article = index.article(doc);
-    if (article.publishedAt === null || article.publishedAt <= options.asOf) {
-      heap.offer(doc, columns.publishedDay[doc] as number);
-    }
-  };
-  if (members === null) for (let doc = 0; doc < index.size; doc++) offer(doc);
-  else for (const doc of members) offer(doc);
+  const asOf = dayNumber(options.asOf);
+  const published = columns.publishedDay;
+  // Published on or before the as-of day, or undated (day 0).
+  for (const doc of members ?? columns.all()) {
+    const day = published[doc] as number;
+    if (day <= asOf) heap.offer(doc, day);
+  }
   return heap.sorted().map(({ doc }) => ({
     article: index.article(doc),
     score: 0,

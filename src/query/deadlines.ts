@@ -1,7 +1,7 @@
 import { type DocList, intersectDocs } from "../index/doc-list.ts";
 import type { SearchIndex } from "../index/search-index.ts";
 import { addDays, daysBetween, ddayLabel } from "../time/calendar.ts";
-import type { AnalyzedArticle, ArticleEvent } from "../types.ts";
+import type { AnalyzedArticle, ApplicationStatus, ArticleEvent } from "../types.ts";
 import { regionOptionCodes } from "./parse.ts";
 import { publishedBy } from "./visibility.ts";
 
@@ -33,6 +33,15 @@ export interface DeadlineAnswer {
   /** Applications without a dated deadline (rolling, until budget…), newest first. */
   open: AnalyzedArticle[];
 }
+
+/** Applications open without a dated deadline. */
+const OPEN_STATUSES: readonly ApplicationStatus[] = [
+  "rolling",
+  "first-come",
+  "until-budget",
+  "tba",
+  "varies",
+];
 
 /** The documents the request's region and category keep (null: every document). */
 function scope(index: SearchIndex, request: DeadlineRequest): DocList | null {
@@ -87,12 +96,10 @@ export async function listDeadlines(
     )
     .sort((a, b) => a.event.start.localeCompare(b.event.start));
 
-  const openStatuses = new Set(["rolling", "first-come", "until-budget", "tba", "varies"]);
-  const everyone = (): AnalyzedArticle[] =>
-    Array.from({ length: index.size }, (_, doc) => index.article(doc));
-  const open = (inScope === null ? everyone() : pick(inScope))
-    .filter((a) => openStatuses.has(a.application.status))
-    .sort((a, b) => (b.publishedAt ?? "").localeCompare(a.publishedAt ?? ""));
+  // inScope already holds only articles published by the as-of day.
+  const open = pick(intersectDocs(inScope, columns.withApplicationStatus(OPEN_STATUSES))).sort(
+    (a, b) => (b.publishedAt ?? "").localeCompare(a.publishedAt ?? ""),
+  );
 
   return { asOf: request.asOf, days: request.days, deadlines, events, open };
 }

@@ -3,6 +3,7 @@ import { lookupRegionName } from "../data/gazetteer.ts";
 import { normalizeInline } from "../ingest/normalize.ts";
 import type { EventKind } from "../types.ts";
 import { CONCEPTS, type Concept, synonymsOf } from "./lexicon.ts";
+import { organisationAt } from "./organisations.ts";
 import {
   type Asks,
   isDeadlineWord,
@@ -135,6 +136,24 @@ export function parseQuery(query: string, asOf: string): ParsedQuery {
       i += open - 1;
       continue;
     }
+    // An organisation (Daegu Technopark, 경기 TP, Small Enterprise and Market Service): its Korean
+    // names are searched; a region in its name ranks as one more concept, it does not filter.
+    const named = organisationAt(lowers, i);
+    if (named) {
+      addUnique(parsed.freeTerms, [named.korean[0] as string]);
+      addUnique(parsed.terms, named.korean);
+      addConcept(parsed, named.korean);
+      if (named.regionForms.length > 0) addConcept(parsed, named.regionForms);
+      content.push(
+        tokens
+          .slice(i, i + named.length)
+          .map((t) => t.text)
+          .join(" "),
+      );
+      i += named.length - 1;
+      continue;
+    }
+
     // Two-word phrases first: "this month", "goyang si", "info session", "5월 13일".
     if (pair) {
       const window = timeOf([pair], asOf);

@@ -3,8 +3,9 @@
  * sees only the past: with --as-of 2025-04-10 a 2026 notice cannot answer), and which calls are
  * open on it ("접수 중인", "open calls").
  */
-import { dateNumber } from "../index/doc-columns.ts";
+
 import { type DocList, unionDocs } from "../index/doc-list.ts";
+import { dateNumber } from "../index/doc-store.ts";
 import type { SearchIndex } from "../index/search-index.ts";
 import type { ApplicationStatus } from "../types.ts";
 

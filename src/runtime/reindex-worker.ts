@@ -49,7 +49,7 @@ async function run(job: ReindexJob): Promise<ReindexWorkerResult> {
     const snapshotBytes = saveSnapshot(index, snapshotPath);
     return {
       ok: true,
-      articles: index.articles.length,
+      articles: index.size,
       report: index.meta.report,
       buildMs: index.meta.buildMs,
       snapshotBytes,

@@ -129,8 +129,8 @@ export function createReindexService(options: ReindexOptions): ReindexService {
       void options.events?.publish(indexDifference(previous, next, "reindex"));
       const outcome: ReindexOutcome = {
         status: "done",
-        articles: next.articles.length,
-        previousArticles: previous.articles.length,
+        articles: next.size,
+        previousArticles: previous.size,
         report: result.report,
         buildMs: result.buildMs,
         totalMs: elapsed(),

@@ -76,7 +76,7 @@ export async function openServices(options: ServiceOptions): Promise<OpenService
   });
   logger.info(
     {
-      articles: loaded.index.articles.length,
+      articles: loaded.index.size,
       origin: loaded.origin,
       rebuildReason: loaded.rebuildReason,
       dataDirs: options.dataDirs,

@@ -76,7 +76,7 @@ export function indexDifference(
 ): StoredArticles {
   const added: string[] = [];
   const updated: UpdatedArticle[] = [];
-  for (const article of next.articles) {
+  for (const article of next.allArticles()) {
     const before = previous.get(article.id);
     if (before === undefined) added.push(article.id);
     else if (before.application.end !== article.application.end) {

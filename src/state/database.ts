@@ -121,6 +121,58 @@ function migrate(db: Database.Database): void {
   }).immediate();
 }
 
+/** The state database cannot be used: the message names the file and what to do. */
+export class StateDatabaseError extends Error {
+  constructor(
+    message: string,
+    readonly path: string,
+  ) {
+    super(message);
+    this.name = "StateDatabaseError";
+  }
+}
+
+/** Problems SQLite's quick_check reports beyond this many are only counted. */
+const QUICK_CHECK_ROWS = 5;
+
+/**
+ * Refuses a damaged database. A damaged page can make a table read as empty (every subscription
+ * silently gone) or fail only when a digest is recorded: better to stop at start with the file's
+ * name. quick_check reads every page once but skips comparing indexes with their tables, which a
+ * full integrity_check would add.
+ */
+function checkIntegrity(db: Database.Database, path: string): void {
+  let problems: string[];
+  try {
+    // Rows can hold several lines ("*** in database main ***\nPage 14: never used"): one line.
+    problems = (db.pragma(`quick_check(${QUICK_CHECK_ROWS})`) as Array<{ quick_check: string }>)
+      .flatMap((row) => row.quick_check.split("\n"))
+      .filter((text) => text !== "ok" && !text.startsWith("***"));
+  } catch (error) {
+    problems = [(error as Error).message];
+  }
+  if (problems.length === 0) return;
+  throw new StateDatabaseError(
+    `state database ${path} is damaged (SQLite quick_check: ${problems.join("; ")}); jiwon will not run on it. Restore the file from a backup, or move it aside to start again without subscriptions, alerts and reminder history.`,
+    path,
+  );
+}
+
+/** Why SQLite could not open or use the file, with what to do about it. */
+function openFailure(error: unknown, path: string): StateDatabaseError {
+  if (error instanceof StateDatabaseError) return error;
+  const { code, message } = error as { code?: string; message: string };
+  const hint =
+    code === "SQLITE_CANTOPEN"
+      ? " (is JIWON_STATE_DIR a directory jiwon may write to?)"
+      : code === "SQLITE_NOTADB"
+        ? " (the file is not a SQLite database: move it aside)"
+        : code === "SQLITE_CORRUPT"
+          ? " (the file is damaged: restore it from a backup, or move it aside)"
+          : "";
+  return new StateDatabaseError(`state database ${path}: ${message}${hint}`, path);
+}
+
 export interface OpenStateOptions {
   fileName?: string;
   /** Open only when the file already exists (readers such as the CLI never create state). */
@@ -142,15 +194,21 @@ export function openStateDatabase(
 ): Database.Database | null {
   const path = join(stateDir, options.fileName ?? STORE_FILE);
   if (options.mustExist && !existsSync(path)) return null;
-  mkdirSync(stateDir, { recursive: true });
-  const db = new Database(path);
   try {
+    mkdirSync(stateDir, { recursive: true });
+  } catch (error) {
+    throw new StateDatabaseError(`state directory ${stateDir}: ${(error as Error).message}`, path);
+  }
+  let db: Database.Database | null = null;
+  try {
+    db = new Database(path);
     db.pragma("journal_mode = WAL");
     db.pragma("busy_timeout = 5000");
+    checkIntegrity(db, path);
     migrate(db);
+    return db;
   } catch (error) {
-    db.close();
-    throw error;
+    db?.close();
+    throw openFailure(error, path);
   }
-  return db;
 }

@@ -16,7 +16,7 @@ import { type AlertStore, alertStore } from "./alerts.ts";
 import { openStateDatabase } from "./database.ts";
 import { pageQueryStash, type QueryStash } from "./page-queries.ts";
 
-export { STORE_FILE } from "./database.ts";
+export { STORE_FILE, StateDatabaseError } from "./database.ts";
 /** One attempt plus one retry at the next scheduled run: a failing channel never storms. */
 export const MAX_DIGEST_ATTEMPTS = 2;
 /**

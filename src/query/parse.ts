@@ -40,6 +40,11 @@ export interface ParsedQuery {
   /** Only calls whose application period contains the as-of day ("접수 중인", "open calls"). */
   openNow: boolean;
   /**
+   * Asked in sentences rather than keywords: a question word, a filler or a conversational
+   * ending was left out, or the question is in English (whose words are translated).
+   */
+  conversational: boolean;
+  /**
    * One Korean word and nothing else (관세, 설명회를, 고양): searched exactly as plain text, so
    * understanding never makes a keyword search worse; what it means is still shown.
    */
@@ -109,6 +114,7 @@ export function parseQuery(query: string, asOf: string): ParsedQuery {
     intent: "articles",
     asks: null,
     openNow: false,
+    conversational: false,
     bareKeyword: false,
   };
   let asksDeadlines = false;
@@ -170,10 +176,12 @@ export function parseQuery(query: string, asOf: string): ParsedQuery {
     const question = questionWord(token.lower);
     if (question) {
       parsed.asks ??= question.asks;
+      parsed.conversational = true;
       if (!question.searched) continue;
     }
     // 창업하려면 → 창업, 지원받을 → 지원: the request's ending is not what is searched.
     const text = withoutConversationalEnding(token.text);
+    if (text !== token.text) parsed.conversational = true;
     const word = text.toLowerCase();
     // Stripped of particles once; every lookup tries the word as typed, then its stem
     // (고양에서 → 고양, 설명회를 → 설명회).
@@ -183,7 +191,10 @@ export function parseQuery(query: string, asOf: string): ParsedQuery {
       asksDeadlines = true;
       continue;
     }
-    if (isFiller(word)) continue;
+    if (isFiller(word)) {
+      parsed.conversational = true;
+      continue;
+    }
     const window = timeOf(forms, asOf);
     if (window) {
       parsed.window = window;
@@ -206,6 +217,7 @@ export function parseQuery(query: string, asOf: string): ParsedQuery {
     addConcept(parsed, [text]);
   }
 
+  if (!/[가-힣]/.test(query)) parsed.conversational = true;
   // One Korean word and nothing else that shapes the question: searched exactly as typed.
   const only = content.length === 1 ? content[0] : undefined;
   if (

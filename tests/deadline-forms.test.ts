@@ -158,8 +158,8 @@ describe("이날", () => {
 
   it("is the day the article named before it, not the release's own date", () => {
     const text =
-      "나주시는 지난 3일 나주 일반산단 입주기업협의회가 이웃돕기 성금을 기탁했다고 5일 밝혔다. " +
-      "이날 나주시청 소회의실에서 열린 기탁식에는 윤병태 나주시장과 협의회 임원진이 참석했다.";
+      "구미시는 지난 3일 지역 기업인회가 이웃돕기 성금을 기탁했다고 5일 밝혔다. " +
+      "이날 시청 상황실에서 열린 기탁식에는 시장과 기업인회 회원들이 참석했다.";
     expect(events(text, pub)).toEqual(["ceremony 2025-12-03"]);
   });
 
@@ -210,7 +210,7 @@ describe("extensions", () => {
   it("takes the changed date, never the old one", () => {
     expect(
       deadline(
-        "2026년 기계·로봇산업 발전유공 포상 신청 (연장)\n※ 신청 접수기한 : (당초) 2026년 4월 17일(금) → (변경) 2026년 5월 1일(금)",
+        "2026년 소재부품 산업 유공자 포상 신청 (연장)\n※ 신청서 접수기한: (당초) 2026년 4월 17일(금) → (변경) 2026년 5월 1일(금)",
         pub,
       ),
     ).toEqual({ status: "dated", start: null, end: "2026-05-01" });
@@ -274,7 +274,7 @@ describe("periods that are not the application period", () => {
     "보증기간은 2027년 4월 30일까지이며 신청 기업이 부담한다.",
     "◦ 운영기간: 2026. 5. 1.(금) ~ 2026. 12. 31.(목)까지 (참여기업 모집 후 운영)",
     "최종 선정 결과 발표: 2026. 5. 29.(금)까지 개별 통보",
-    "사전 수요조사(9.2~9.23)를 통해 도출된 테마 중심으로 과제 접수 예정",
+    "사전 수요조사(9.1~9.19)로 정한 주제를 중심으로 과제 접수 예정",
   ])("gives no deadline: %s", (text) => {
     expect(deadline(text, pub).end).toBeNull();
   });
@@ -331,7 +331,7 @@ describe("open-ended calls", () => {
 
   it("dates an open period with a hard stop by that stop", () => {
     expect(
-      deadline("ㅇ (접수기간) 2026.4.23.(목) ~ 예산소진시까지(종료일: 2026.11.30.)", pub),
+      deadline("◦ 접수기간: 2026. 4. 23.(목) ~ 예산소진 시까지(접수 종료일: 2026. 11. 30.)", pub),
     ).toEqual({ status: "dated", start: "2026-04-23", end: "2026-11-30" });
     expect(deadline("□ 신청기간: 예산 소진 시까지 (단, 11. 30.까지)", pub)).toEqual({
       status: "dated",
@@ -359,16 +359,16 @@ describe("open-ended calls", () => {
 
   it("reads an integrated notice whose programmes have their own notices as varies", () => {
     const text =
-      "2026년 중소기업 수출지원사업 통합 공고\n※ 세부적인 사업 공고는 추후 공고될 예정이며, 해당 기관 홈페이지 등을 참고 해주시기 바랍니다.\n|사업명|접수|\n|---|---|\n|수출바우처|수시모집|\n|해외전시회|4.1~4.30|";
+      "2026년 중소기업 수출지원사업 통합 공고\n※ 사업별 세부 공고는 추후 공고될 예정이며 각 수행기관 누리집에 게시됩니다.\n|사업명|접수|\n|---|---|\n|수출바우처|수시모집|\n|해외전시회|4.1~4.30|";
     expect(deadline(text, pub).status).toBe("varies");
     const agencies =
-      "넷제로 챌린지X 통합 공고\n□ (접수방법) Tier1 기관별 개별공고를 확인하여 개별 응모·지원신청\nㅇ 참여기관별로 개별공고 일자, 접수방법 등이 상이";
+      "탄소중립 동반성장 통합 공고\n□ (신청방법) 참여기관의 개별공고를 확인한 뒤 기관별로 신청\nㅇ 참여기관별로 공고 일자와 신청방법이 서로 상이";
     expect(deadline(agencies, pub).status).toBe("varies");
   });
 
   it("keeps the period of an integrated notice that gives one of its own", () => {
     const text =
-      "[경북] 2026년 지역기업 성장사다리 지원사업 통합 공고\n□ 신청기간: 2026. 4. 22.(수) ~ 5. 8.(금) 18:00까지\n※ 세부 지원내용은 프로그램별 상이";
+      "[충남] 2026년 강소기업 도약 지원사업 통합 공고\n□ 신청기간: 2026. 4. 22.(수) ~ 5. 8.(금) 18:00까지\n※ 세부 지원내용은 프로그램별 상이";
     expect(deadline(text, pub)).toEqual({
       status: "dated",
       start: "2026-04-22",
@@ -388,7 +388,7 @@ describe("open-ended calls", () => {
 
   it("reads periods of different programmes as varies", () => {
     const bullets =
-      "□ 신청 기간\n◦ (한-체코 국제공동연구) 2026. 4. 29.(수) ～ 6. 24.(수) 18시까지\n◦ (한-중국 국제공동연구) 2026. 4. 29.(수) ～ 6. 22.(월) 18시까지";
+      "□ 신청 기간\n◦ (한-폴란드 공동기술개발) 2026. 4. 29.(수) ～ 6. 24.(수) 18시까지\n◦ (한-베트남 공동기술개발) 2026. 4. 29.(수) ～ 6. 22.(월) 18시까지";
     expect(deadline(bullets, pub).status).toBe("varies");
     const columns =
       "|구분|창업새싹|창업열매|창업도약|\n|---|---|---|---|\n|신청기간|~9.30 (수시)|~4.26|~5.10.|";
@@ -412,13 +412,13 @@ describe("open-ended calls", () => {
       "가. 일반형\n- 접수기간: 2026. 5. 1.(금) ~ 5. 15.(금)\n나. 특화형\n- 접수기간: 2026. 5. 1.(금) ~ 6. 5.(금)";
     expect(deadline(letters, pub).status).toBe("varies");
     const sections =
-      "## 2. 기획기관 모집 및 등록\n- □ 신청기간 및 방법\n- ◦ (신청기간) 2026년 4월 27일(월) ~ 2026년 5월 15일(금) 17시까지\n## 3. 지원과제 신청 및 선정\n- □ 신청 기간 및 방법\n◦ (신청기간) 2026년 4월 27일(월) ~ 2026년 6월 16일(화) 17시까지";
+      "## 2. 운영기관 모집\n- □ 신청기간 및 방법\n- ◦ (신청기간) 2026. 4. 27.(월) ~ 2026. 5. 15.(금) 17시까지\n## 3. 참여과제 신청\n- □ 신청 기간 및 방법\n◦ (신청기간) 2026. 4. 27.(월) ~ 2026. 6. 16.(화) 17시까지";
     expect(deadline(sections, pub).status).toBe("varies");
   });
 
   it("does not take a later step for those selected for a programme", () => {
     const text =
-      "2026 녹색기후산업 글로벌 사업화 지원 참여기업 모집공고\n1. 참여기업 모집\n- ○ 신청기간: 공고일 ~ 2026년 5월 22일(금) 18:00\n- ○ 신청방법: 비즈오케이 접수\n2. 지원금 신청 안내\n- ① 신청기간: 2026년 11월 30일(월) 18:00 까지\n- ② 신청방법: 이메일 접수";
+      "2026 친환경 소재 해외진출 지원 참여기업 모집공고\n1. 참여기업 모집\n- ○ 신청기간 : 공고일 ~ 2026. 5. 22.(금) 18:00\n- ○ 신청방법: 온라인 접수\n2. 지원금 신청 안내\n- ① 신청기간: 2026. 11. 30.(월) 18:00까지\n- ② 신청방법: 전자우편 제출";
     expect(deadline(text, pub)).toEqual({ status: "dated", start: null, end: "2026-05-22" });
   });
 
@@ -435,10 +435,10 @@ describe("open-ended calls", () => {
 
   it("reads an integrated notice that only announces its programmes' notices as tba", () => {
     const future =
-      "2026년 중소벤처기업부 소상공인 지원사업 통합 공고\n※ 사업별로 신청자격이 상이할 수 있으므로 사업별 공고를 반드시 참조\n※ 세부적인 사업 공고는 추후 공고될 예정이며, 해당 기관 홈페이지 등을 참고 해주시기 바랍니다.\n|세부 사업명|사업 공고|\n|---|---|\n|소상공인 성장 지원|’26.2|";
+      "2026년 소상공인 지원사업 통합 공고\n※ 사업별로 지원 대상이 상이할 수 있으니 사업별 공고를 꼭 확인\n※ 사업별 세부 공고는 추후 공고될 예정이며 각 기관 누리집에 게시됩니다.\n|세부 사업명|사업 공고|\n|---|---|\n|소상공인 성장 지원|’26.2|";
     expect(deadline(future, pub).status).toBe("tba");
     const plan =
-      "2026년 스마트 제조혁신 지원사업 통합 공고\n※ 사업별 지원 과제수 및 추진 일정 등 세부 내용은 사정에 따라 변경될 수 있으며,\n향후 공지될 개별사업 공고문을 통해 반드시 확인 필요";
+      "2026년 제조 디지털전환 지원사업 통합 공고\n※ 과제 수와 추진 일정은 여건에 따라 바뀔 수 있으니,\n향후 공지될 개별사업 공고문에서 꼭 확인 바람";
     expect(deadline(plan, pub).status).toBe("tba");
   });
 

@@ -4,6 +4,7 @@
  * or why it failed. Exit 0 when at least one source succeeded, 1 when all failed, 2 for a bad
  * sources file or an unknown name.
  */
+import { printable } from "../ingest/report.ts";
 import { loadConfig } from "../runtime/config.ts";
 import { loadDotEnv } from "../runtime/env-file.ts";
 import { loadSourcesFile } from "../sources/config.ts";
@@ -40,10 +41,12 @@ function printReports(reports: readonly SourceReport[], out: NodeJS.WritableStre
       const counts = `new ${r.new}, updated ${r.updated}, unchanged ${r.unchanged}, skipped ${r.skipped}`;
       out.write(`${name}  ok      ${counts}${r.notModified ? " (not modified)" : ""}\n`);
     } else {
-      out.write(`${name}  ${r.paused ? "paused" : "failed"}  ${r.error ?? "unknown error"}\n`);
+      // The error can quote a server's answer: never let it act on the terminal.
+      const error = printable(r.error ?? "unknown error");
+      out.write(`${name}  ${r.paused ? "paused" : "failed"}  ${error}\n`);
     }
     for (const skip of r.skips.slice(0, 20))
-      out.write(`    skipped ${skip.item}: ${skip.reason}\n`);
+      out.write(`    skipped ${printable(`${skip.item}: ${skip.reason}`)}\n`);
     if (r.skips.length > 20) out.write(`    … ${r.skips.length - 20} more skipped\n`);
   }
 }

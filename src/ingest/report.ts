@@ -27,7 +27,8 @@ export interface IngestResult {
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point.
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 
-function printable(text: string): string {
+/** `text` on one terminal line: control characters and line separators shown as `\u001b`. */
+export function printable(text: string): string {
   return text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 

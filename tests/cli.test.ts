@@ -240,6 +240,41 @@ describe("jiwon CLI", () => {
     expect(stderr).toMatch(/broken\.jsonl:2: invalid JSON/);
   });
 
+  it("index names an article dropped because another article already had its id", async () => {
+    const data = mkdtempSync(join(tmpdir(), "jiwon-cli-"));
+    const record = (id: string, title: string, body: string) =>
+      JSON.stringify({ id, title, body, publishedAt: "2026-04-28" });
+    writeFileSync(
+      join(data, "ids.jsonl"),
+      [
+        record(
+          "dup-1",
+          "취나물 재배 농가 지원사업 공고",
+          "취나물 재배 농가를 돕는 지원사업을 연다.",
+        ),
+        record(
+          "dup-1",
+          "취나물 재배 농가 지원사업 공고",
+          "취나물 재배 농가를 돕는 지원사업을 연다.",
+        ),
+        record(
+          "dup-1",
+          "미나리 작목반 시설 지원 공고",
+          "미나리 작목반의 시설 개선을 돕는 사업이다.",
+        ),
+      ].join("\n"),
+    );
+    const { stdout, stderr, code } = await jiwon(["index", "--data", data]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("duplicates 2");
+    // The repeat of the same article loses nothing and is only counted; the different article
+    // is lost, so the operator is told which one and where.
+    expect(stderr).toMatch(
+      /ids\.jsonl:3: id dup-1 already used by .*ids\.jsonl:1 for a different article; dropped “미나리 작목반 시설 지원 공고”/,
+    );
+    expect(stderr).not.toMatch(/ids\.jsonl:2:/);
+  });
+
   it("errors are one clear line and a non-zero exit", async () => {
     const bad = await jiwon(["search", "관세", "--as-of", "2025-13-40"]);
     expect(bad.code).toBe(2);

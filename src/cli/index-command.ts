@@ -22,7 +22,8 @@ export async function runIndex(context: CliContext): Promise<number> {
     `skipped ${report.skipped.length}, duplicates ${report.duplicates.length}, repaired ${report.repaired.length}, URLs dropped ${report.droppedUrls.length}\n`,
   );
   for (const [reason, count] of skippedByReason(report)) out.write(`  ${count} × ${reason}\n`);
-  for (const issue of [...report.skipped, ...report.repaired, ...report.droppedUrls])
+  const lost = report.duplicates.filter((issue) => issue.lost);
+  for (const issue of [...report.skipped, ...report.repaired, ...lost, ...report.droppedUrls])
     context.err.write(`${formatIssue(issue)}\n`);
   out.write(`snapshot ${path} (${(bytes / 1024).toFixed(0)} KiB)\n`);
   return 0;

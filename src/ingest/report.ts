@@ -3,6 +3,11 @@ import type { Article, Origin } from "../types.ts";
 /** One problem with one input, reported as a single line with file and line. */
 export interface IngestIssue extends Origin {
   reason: string;
+  /**
+   * A duplicate that was not a repeat: another article already had its id, so this one's text
+   * is lost, and the operator is shown which one (a repeat of the same article is only counted).
+   */
+  lost?: true;
 }
 
 export interface IngestReport {

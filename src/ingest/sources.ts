@@ -140,21 +140,25 @@ function quoted(text: string): string {
 }
 
 /**
- * Why `article` was dropped for `earlier`. The same id on a different body is not a repeat but a
- * conflict (a source reusing its keys, two sources sharing an id scheme): the report names the
- * article that was lost so an operator can find it.
+ * The issue for `article`, dropped for `earlier`. The same id on a different body is not a
+ * repeat but a conflict (a source reusing its keys, two sources sharing an id scheme): the issue
+ * names the article that was lost, and is marked `lost` so that `jiwon index` prints it.
  */
-function duplicateReason(article: Article, earlier: Article): string {
+function duplicateIssue(article: Article, earlier: Article): IngestIssue {
   const where = `${earlier.origin.file}:${earlier.origin.line}`;
   if (earlier.id === article.id) {
     if (bodyFingerprintText(earlier.body) === bodyFingerprintText(article.body)) {
-      return `duplicate id ${article.id} of ${where}`;
+      return { ...article.origin, reason: `duplicate id ${article.id} of ${where}` };
     }
     const name = quoted(article.title ?? article.body);
-    return `id ${article.id} already used by ${where} for a different article; dropped ${name}`;
+    return {
+      ...article.origin,
+      reason: `id ${article.id} already used by ${where} for a different article; dropped ${name}`,
+      lost: true,
+    };
   }
   const what = article.urlIsArticle && article.url && earlier.url === article.url ? "url" : "body";
-  return `duplicate ${what} of ${where}`;
+  return { ...article.origin, reason: `duplicate ${what} of ${where}` };
 }
 
 /** Drops repeats: the same id, the same article url, or the same normalised body. First one wins. */
@@ -175,7 +179,7 @@ function deduplicate(articles: Article[], duplicates: IngestIssue[]): Article[] 
       (article.urlIsArticle && article.url ? seenUrls.get(article.url) : undefined) ??
       sameBody(hash, article.body);
     if (earlier) {
-      duplicates.push({ ...article.origin, reason: duplicateReason(article, earlier) });
+      duplicates.push(duplicateIssue(article, earlier));
       continue;
     }
     seenIds.set(article.id, article);

@@ -6,7 +6,7 @@
  * in the real process records every package it resolves.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -50,9 +50,11 @@ export async function resolve(specifier, context, next) {
       },
     },
   );
-  const names = execFileSync("cat", [log], { encoding: "utf8" }).split("\n").filter(Boolean);
+  const names = readFileSync(log, "utf8").split("\n").filter(Boolean);
   const packages = new Set(
-    names.map((n) => (n.startsWith("@") ? n.split("/").slice(0, 2).join("/") : (n.split("/")[0] ?? n))),
+    names.map((n) =>
+      n.startsWith("@") ? n.split("/").slice(0, 2).join("/") : (n.split("/")[0] ?? n),
+    ),
   );
   return { packages, output };
 }

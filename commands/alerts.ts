@@ -3,12 +3,8 @@
  * matching articles are posted to a channel; /alerts remove|pause|resume id:<number> — for members
  * who can manage channels (checked here, not only by Discord); /alerts list — for everyone.
  */
-import {
-  ChannelType,
-  InteractionContextType,
-  SlashCommandBuilder,
-  type SlashCommandStringOption,
-} from "discord.js";
+import { SlashCommandBuilder, type SlashCommandStringOption } from "@discordjs/builders";
+import { ChannelType, InteractionContextType } from "discord-api-types/v10";
 import {
   ALERT_MODES,
   type Alert,

@@ -4,7 +4,8 @@
  * /deadlines unsubscribe [channel] — daily reminder digests, for members who can manage channels;
  * /deadlines status — the server's subscriptions with their last error, for everyone.
  */
-import { ChannelType, SlashCommandBuilder } from "discord.js";
+import { SlashCommandBuilder } from "@discordjs/builders";
+import { ChannelType } from "discord-api-types/v10";
 import {
   type AutocompleteContext,
   type ButtonContext,

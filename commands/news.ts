@@ -2,7 +2,7 @@
  * /news search query:<text> [region] [category] [upcoming] and /news latest [region] [category].
  * Results page five at a time; the page buttons carry the whole question in their custom id.
  */
-import { SlashCommandBuilder } from "discord.js";
+import { SlashCommandBuilder } from "@discordjs/builders";
 import {
   type AutocompleteContext,
   type ButtonContext,

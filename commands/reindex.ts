@@ -3,7 +3,8 @@
  * permissions, which a server can override): re-read the configured sources, swap the new index
  * in, and report what was read, skipped and how long it took.
  */
-import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from "discord.js";
+import { SlashCommandBuilder } from "@discordjs/builders";
+import { InteractionContextType, PermissionFlagsBits } from "discord-api-types/v10";
 import type { CommandContext, CommandReply, DeferMode } from "../src/command/context.ts";
 import { described } from "../src/command/options.ts";
 import { canManageGuild } from "../src/command/permissions.ts";

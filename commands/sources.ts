@@ -5,7 +5,8 @@
  * resume a source paused after repeated failures. Both for members with Manage Server, checked
  * here as well as through Discord's default permissions, which a server can override.
  */
-import { InteractionContextType, SlashCommandBuilder } from "discord.js";
+import { SlashCommandBuilder } from "@discordjs/builders";
+import { InteractionContextType } from "discord-api-types/v10";
 import {
   type AutocompleteContext,
   type Choice,

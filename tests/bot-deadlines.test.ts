@@ -4,8 +4,9 @@
  */
 import { ApplicationCommandOptionType, PermissionFlagsBits } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { channelSender } from "../src/discord/channel-io.ts";
 import { planFromIndex } from "../src/schedule/digest-plan.ts";
-import { channelSender, runDigests } from "../src/schedule/reminders.ts";
+import { runDigests } from "../src/schedule/reminders.ts";
 import { body, type Harness, startHarness } from "./support/bot-harness.ts";
 import {
   chatInputInteraction,

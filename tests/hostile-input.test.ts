@@ -8,10 +8,11 @@
  * ping, the only links are safe article URLs, nothing invisible or broken, every Discord limit.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { channelHistory, channelSender } from "../src/discord/channel-io.ts";
 import { isSafeHttpUrl } from "../src/ingest/safe-url.ts";
 import { discordLength, LIMITS } from "../src/present/limits.ts";
 import { planFromIndex } from "../src/schedule/digest-plan.ts";
-import { channelHistory, channelSender, runDigests } from "../src/schedule/reminders.ts";
+import { runDigests } from "../src/schedule/reminders.ts";
 import { body, type Harness, startHarness } from "./support/bot-harness.ts";
 import {
   autocompleteInteraction,

@@ -9,10 +9,9 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { Client } from "discord.js";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { channelHistory, channelSender } from "../src/discord/channel-io.ts";
 import { discordLength, LIMITS } from "../src/present/limits.ts";
 import {
-  channelHistory,
-  channelSender,
   type Deadline,
   type DueReminder,
   dueReminders,

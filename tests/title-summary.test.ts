@@ -49,6 +49,24 @@ describe("summaries", () => {
   });
 });
 
+describe("summaries of converted notices", () => {
+  it("leave out markdown table rows and turn an inline <br> into a line break", () => {
+    const body = [
+      "스마트 서비스 지원사업 참여기업을 아래와 같이 모집합니다.",
+      "",
+      "| 구분 | 일정 |",
+      "|---|---|",
+      "|ㅇ 서류 접수<br>ㅇ 1차 서류평가<br>ㅇ 발표평가| 4월 중 |",
+      "신청은 누리집에서 받습니다.<br>문의는 담당 부서로 해 주십시오.",
+    ].join("\n");
+    const summary = summarize(body, "스마트 서비스 지원사업 모집");
+    expect(summary).toBe(
+      "스마트 서비스 지원사업 참여기업을 아래와 같이 모집합니다. 신청은 누리집에서 받습니다. 문의는 담당 부서로 해 주십시오.",
+    );
+    expect(summary).not.toMatch(/<br|\|/i);
+  });
+});
+
 describe("sentence splitting", () => {
   it("splits at periods but not inside dotted dates or decimals", () => {
     const parts = splitSentences("접수는 2025. 4. 30.(수)까지다. 금리는 1.5%이다. 끝.").map(

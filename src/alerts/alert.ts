@@ -72,6 +72,7 @@ export function freshness(
 ): (article: AnalyzedArticle) => boolean {
   const createdOn = seoulDate(new Date(alert.createdAt));
   const oldest = addDays(today, -FRESH_DAYS);
+  // biome-ignore lint/complexity/useMathMinMax: ISO dates are strings; Math.max would give NaN.
   const since = createdOn > oldest ? createdOn : oldest;
   return (article) => article.publishedAt === null || article.publishedAt >= since;
 }

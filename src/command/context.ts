@@ -5,7 +5,7 @@
  * It returns a ReplyModel and never touches a Discord object, so the Discord adapter and the
  * offline console run the very same code and differ only in how they draw the answer.
  */
-import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js";
+import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord-api-types/v10";
 import type { SearchIndex } from "../index/search-index.ts";
 import { normalizeInline } from "../ingest/normalize.ts";
 import type { Locale } from "../messages/catalogue.ts";

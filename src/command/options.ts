@@ -2,7 +2,8 @@
  * Options shared by several commands (region, category), defined once so /news and /deadlines
  * offer the same choices, plus the checks every command runs on them.
  */
-import type { LocalizationMap, SlashCommandStringOption } from "discord.js";
+import type { SlashCommandStringOption } from "@discordjs/builders";
+import type { LocalizationMap } from "discord-api-types/v10";
 import { CATEGORIES, getCategory } from "../extract/category-lexicon.ts";
 import { type MessageKey, msg } from "../messages/catalogue.ts";
 import { escapeMarkdown, truncate } from "../present/limits.ts";

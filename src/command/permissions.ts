@@ -3,7 +3,7 @@
  * permissions only decide who sees a command: a server can override them per role or member, so
  * they are not a security boundary.
  */
-import { PermissionFlagsBits } from "discord.js";
+import { PermissionFlagsBits } from "discord-api-types/v10";
 
 /** Administrators hold every permission, whether or not Discord spells out the others. */
 function holds(permissions: bigint | null, flag: bigint): boolean {

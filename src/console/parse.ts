@@ -9,7 +9,7 @@ import {
   type APIApplicationCommandBasicOption,
   type APIApplicationCommandOption,
   ApplicationCommandOptionType as OptionType,
-} from "discord.js";
+} from "discord-api-types/v10";
 import type { OptionValue } from "../command/context.ts";
 import type { CommandRegistry } from "../command/registry.ts";
 

@@ -3,7 +3,7 @@
  * text. The local user is treated as a server administrator in a pretend server ("console"), so
  * /deadlines subscribe and /reindex work offline too; the reply is drawn with renderReply.
  */
-import { PermissionFlagsBits } from "discord.js";
+import { PermissionFlagsBits } from "discord-api-types/v10";
 import type { CommandReply, Invocation } from "../command/context.ts";
 import { loadCommands } from "../command/registry.ts";
 import type { Locale } from "../messages/catalogue.ts";

@@ -13,11 +13,12 @@ import { openServices } from "../runtime/services.ts";
 import { sourceSettings } from "../runtime/source-service.ts";
 import { createAlertDelivery, digestHourFor } from "../schedule/alerts.ts";
 import { planFromIndex } from "../schedule/digest-plan.ts";
-import { channelHistory, channelSender, runDigests } from "../schedule/reminders.ts";
+import { runDigests } from "../schedule/reminders.ts";
 import { type Scheduler, startScheduler } from "../schedule/scheduler.ts";
 import type { Clock } from "../types.ts";
 import { createInteractionHandler } from "./adapter.ts";
 import { alertSender } from "./alert-sender.ts";
+import { channelHistory, channelSender } from "./channel-io.ts";
 import { NO_MENTIONS } from "./payload.ts";
 
 /** How long a shutdown waits for interactions still being answered. */

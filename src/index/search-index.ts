@@ -85,6 +85,19 @@ export class SearchIndex {
   }
 
   /**
+   * Builds now what is otherwise made on first use (the suggestion engine, the costliest of
+   * those), for a process that would rather pay for it before a user asks.
+   */
+  warm(): void {
+    void this.suggestions;
+  }
+
+  /** Whether what `warm` builds is built. */
+  get warmed(): boolean {
+    return this.#suggestions !== null;
+  }
+
+  /**
    * The suggestion engine, made on first use from the stored title words (most processes answer
    * questions before the first autocomplete or the first question that finds nothing).
    */

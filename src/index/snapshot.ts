@@ -12,8 +12,12 @@ import {
 } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type ExtraRecords, hashSources, resolveSourceFiles } from "../ingest/sources.ts";
-import type { AnalyzedArticle } from "../types.ts";
+import {
+  type ExtraRecords,
+  hashSources,
+  resolveSourceFiles,
+  stampSources,
+} from "../ingest/sources.ts";
 import { buildIndex } from "./build.ts";
 import { DocStore } from "./doc-store.ts";
 import { type IndexMeta, SearchIndex } from "./search-index.ts";
@@ -30,7 +34,7 @@ import {
 import { TextEngine } from "./text-engine.ts";
 
 /** Bump when the snapshot file's own layout changes. */
-export const SNAPSHOT_VERSION = 6;
+export const SNAPSHOT_VERSION = 7;
 
 const SRC_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const CODE_DIRS = ["ingest", "analysis", "extract", "index", "time", "data", "types.ts"];
@@ -70,6 +74,18 @@ interface SnapshotMeta {
   code: string;
   index: IndexMeta;
   layout: LayoutMeta;
+  /** stampSources of the sources, taken before the build read them; null when not known. */
+  sourceStamp?: string | null;
+}
+
+/**
+ * What a snapshot must have been built from: the sources' stat stamp (null when withheld), and
+ * their content hash, computed only when the stamps differ (a copied or touched file whose
+ * content is the same, or a fresh checkout).
+ */
+export interface SourceCheck {
+  stamp: string | null;
+  hash: () => string;
 }
 
 /**
@@ -157,7 +173,11 @@ function syncDirectory(dir: string): void {
   }
 }
 
-export function saveSnapshot(index: SearchIndex, path: string): number {
+export function saveSnapshot(
+  index: SearchIndex,
+  path: string,
+  sourceStamp: string | null = null,
+): number {
   const layout: LayoutMeta = {
     regionNames: index.store.data.regionNames,
     categoryNames: index.store.data.categoryNames,
@@ -175,6 +195,7 @@ export function saveSnapshot(index: SearchIndex, path: string): number {
     code: codeFingerprint(),
     index: index.meta,
     layout,
+    sourceStamp,
   };
   mkdirSync(dirname(path), { recursive: true });
   // Temporary file then rename: a reader never sees half a snapshot, even after a crash.
@@ -194,8 +215,11 @@ export function saveSnapshot(index: SearchIndex, path: string): number {
 
 export class SnapshotRejected extends Error {}
 
-/** Loads a snapshot, refusing one that is corrupt, of another version or of other sources. */
-export function loadSnapshot(path: string, expectedSourceHash: string | null): SearchIndex {
+/**
+ * Loads a snapshot, refusing one that is corrupt, of another version or of other sources
+ * (`expected`: their content hash, or a SourceCheck; null: any sources).
+ */
+export function loadSnapshot(path: string, expected: string | SourceCheck | null): SearchIndex {
   let contents: SnapshotContents;
   try {
     contents = readSnapshotFile(path);
@@ -211,7 +235,10 @@ export function loadSnapshot(path: string, expectedSourceHash: string | null): S
   if (meta.code !== codeFingerprint())
     throw new SnapshotRejected("snapshot was built by other code");
   if (!meta.index || !meta.layout) throw new SnapshotRejected("snapshot has no index metadata");
-  if (expectedSourceHash !== null && meta.index.sourceHash !== expectedSourceHash) {
+  if (
+    expected !== null &&
+    !sameSources(meta.index.sourceHash, meta.sourceStamp ?? null, expected)
+  ) {
     throw new SnapshotRejected("sources changed since the snapshot was built");
   }
   try {
@@ -225,6 +252,16 @@ export function loadSnapshot(path: string, expectedSourceHash: string | null): S
   } catch (error) {
     throw new SnapshotRejected(`snapshot damaged: ${(error as Error).message.slice(0, 100)}`);
   }
+}
+
+function sameSources(
+  sourceHash: string,
+  sourceStamp: string | null,
+  expected: string | SourceCheck,
+): boolean {
+  if (typeof expected === "string") return sourceHash === expected;
+  if (expected.stamp !== null && sourceStamp === expected.stamp) return true;
+  return sourceHash === expected.hash();
 }
 
 export interface LoadedIndex {
@@ -242,10 +279,12 @@ export async function loadOrBuildIndex(
 ): Promise<LoadedIndex> {
   const { extra } = options;
   const snapshotPath = snapshotPathFor(dataPaths, options.snapshotDir, extra);
-  const sourceHash = hashSources(resolveSourceFiles(dataPaths).files, extra);
+  const files = resolveSourceFiles(dataPaths).files;
+  // Taken before the build reads the files: a file changed meanwhile no longer matches it.
+  const stamp = stampSources(files, extra);
   let rebuildReason: string;
   try {
-    const index = loadSnapshot(snapshotPath, sourceHash);
+    const index = loadSnapshot(snapshotPath, { stamp, hash: () => hashSources(files, extra) });
     return { index, origin: "snapshot", rebuildReason: null, snapshotPath };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -255,7 +294,7 @@ export async function loadOrBuildIndex(
   const index = await buildIndex(dataPaths, { extra });
   if (options.save !== false) {
     try {
-      saveSnapshot(index, snapshotPath);
+      saveSnapshot(index, snapshotPath, stamp);
     } catch {
       // A read-only checkout still serves: the snapshot is a cache, not the source of truth.
     }

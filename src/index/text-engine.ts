@@ -205,6 +205,32 @@ export class TextEngine {
   }
 
   /**
+   * The documents of `docs` (sorted) that the query matches, with their scores: `scoresOf`
+   * without the zeros. With no filter (`docs` are every document) the scores are summed in the
+   * accumulator and only the matches are read back, rather than a slot per document filled,
+   * scanned and cleared, two passes over 100,000 documents for every question. Scores are bit for
+   * bit scoresOf's: the same expression per posting, added in the same list order.
+   */
+  matchesIn(query: string, docs: Int32Array, wholeWords = ""): TextScores {
+    if (docs.length === this.documentCount) {
+      return this.collect(this.accumulate(this.scoredLists(query, wholeWords, docs)));
+    }
+    const scores = this.scoresOf(query, docs, wholeWords);
+    let count = 0;
+    for (let i = 0; i < scores.length; i++) if (scores[i] !== 0) count++;
+    const matched = new Int32Array(count);
+    const matchedScores = new Float64Array(count);
+    let at = 0;
+    for (let i = 0; i < scores.length; i++) {
+      const score = scores[i] as number;
+      if (score === 0) continue;
+      matched[at] = docs[i] as number;
+      matchedScores[at++] = score;
+    }
+    return new TextScores(matched, matchedScores);
+  }
+
+  /**
    * Sorted lists whose union is the documents the query matches, without scoring them: a filter
    * needs only "does it say this word", and checking a few thousand filtered documents against
    * the lists is cheaper than scoring and merging 85,000 matches of a common word.

@@ -189,10 +189,16 @@ function candidates(
   textOnly = false,
 ): Candidates {
   const mustMatchText = textOnly || parsed.freeTerms.some((t) => HANGUL.test(t));
-  const all = text ? index.text.scoresOf(text, members, parts) : new Float64Array(members.length);
+  // A question that must match its text keeps only the matches; otherwise every member stays,
+  // scored 0 where the text is absent.
   const { docs, scores } = mustMatchText
-    ? matchedOnly(members, all)
-    : { docs: members, scores: all };
+    ? text
+      ? index.text.matchesIn(text, members, parts)
+      : { docs: new Int32Array(0), scores: new Float64Array(0) }
+    : {
+        docs: members,
+        scores: text ? index.text.scoresOf(text, members, parts) : new Float64Array(members.length),
+      };
   if (parsed.intent !== "events") return { docs, scores, events: null };
   // An event question keeps the articles with an event of the asked kind in the window.
   const window = comingWindow(parsed, asOf);
@@ -210,23 +216,6 @@ function candidates(
     scores: Float64Array.from(withEvent, (i) => scores[i] as number),
     events,
   };
-}
-
-/** The documents that matched the text (a match never scores 0), with their scores. */
-function matchedOnly(
-  docs: Int32Array,
-  scores: Float64Array,
-): { docs: Int32Array; scores: Float64Array } {
-  const matched = new Int32Array(docs.length);
-  const matchedScores = new Float64Array(docs.length);
-  let count = 0;
-  for (let i = 0; i < docs.length; i++) {
-    const score = scores[i] as number;
-    if (score === 0) continue;
-    matched[count] = docs[i] as number;
-    matchedScores[count++] = score;
-  }
-  return { docs: matched.subarray(0, count), scores: matchedScores.subarray(0, count) };
 }
 
 /**

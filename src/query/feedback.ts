@@ -5,7 +5,7 @@
  * that expansion. Words a question never said (수출 바우처 → 수출지원기반활용사업) come from the
  * corpus itself rather than a list. Only the ranked pool is reordered; nothing new is retrieved.
  */
-import { escapeRegExp } from "../analysis/escape-regexp.ts";
+import { saysLatinWord } from "../analysis/latin-word.ts";
 import { analyze, matchingForm } from "../analysis/tokenize.ts";
 import type { SearchIndex } from "../index/search-index.ts";
 
@@ -35,11 +35,7 @@ type Matcher = (title: string) => boolean;
 /** Hangul inside a title's compounds (바우처 in 수출바우처); Latin as a whole word (ai not in domain). */
 function titleMatcher(word: string): Matcher {
   if (/[가-힣]/.test(word)) return (title) => title.includes(word);
-  const pattern = new RegExp(
-    `(?<![\\p{Script=Latin}\\p{N}])${escapeRegExp(word)}(?![\\p{Script=Latin}\\p{N}])`,
-    "u",
-  );
-  return (title) => pattern.test(title);
+  return (title) => saysLatinWord(title, word);
 }
 
 /** Title words of an article (analysed as the index analyses them), with their counts. */

@@ -1,4 +1,4 @@
-import { escapeRegExp } from "../analysis/escape-regexp.ts";
+import { saysLatinWord } from "../analysis/latin-word.ts";
 import { stripParticles } from "../analysis/particles.ts";
 import { analyze, matchingForm } from "../analysis/tokenize.ts";
 import type { Mentions, TextEngine } from "../index/text-engine.ts";
@@ -45,8 +45,11 @@ export const COMMON_FLOOR = 50;
 
 interface Form {
   text: string;
-  /** Whole-word matcher for Latin forms (ip must not match inside shipping); null for Hangul. */
-  word: RegExp | null;
+  /**
+   * A Latin form is found as a whole word (ip not inside shipping; Hangul may touch it: IP디딤돌);
+   * a Hangul form anywhere (바우처 inside 수출바우처).
+   */
+  latin: boolean;
 }
 
 interface ConceptForms {
@@ -64,14 +67,7 @@ export interface Coverage {
 }
 
 function formOf(text: string): Form {
-  const word = /[가-힣]/.test(text)
-    ? null
-    : // Latin letters on either side make another word (ip in shipping); Hangul does not (IP디딤돌).
-      new RegExp(
-        `(?<![\\p{Script=Latin}\\p{N}])${escapeRegExp(text)}(?![\\p{Script=Latin}\\p{N}])`,
-        "u",
-      );
-  return { text, word };
+  return { text, latin: !/[가-힣]/.test(text) };
 }
 
 /**
@@ -112,6 +108,27 @@ export function searchedPartWords(
  * 100,000 articles, and a Map keyed by title still cost ~1 µs a lookup.
  */
 const titleForms = new WeakMap<TextEngine, string[]>();
+
+/**
+ * Works out the title form of every document now (the bot's warm-up, runtime/warm-up.ts), `batch`
+ * at a time with a pause between batches, so that no question pays for a title's first reading.
+ */
+export async function prepareTitleForms(
+  text: TextEngine,
+  titleOf: (doc: number) => string,
+  pause: () => Promise<unknown>,
+  batch = 5_000,
+): Promise<void> {
+  let titles = titleForms.get(text);
+  if (!titles) {
+    titles = [];
+    titleForms.set(text, titles);
+  }
+  for (let doc = 0; doc < text.documentCount; doc++) {
+    if (doc % batch === batch - 1) await pause();
+    if (titles[doc] === undefined) titles[doc] = matchingForm(titleOf(doc));
+  }
+}
 
 export class Relevance {
   private readonly concepts: ConceptForms[];
@@ -178,7 +195,7 @@ export class Relevance {
   }
 
   private static inTitle(form: Form, title: string): boolean {
-    return form.word ? form.word.test(title) : title.includes(form.text);
+    return form.latin ? saysLatinWord(title, form.text) : title.includes(form.text);
   }
 
   private titleForm(doc: number): string {

@@ -5,6 +5,11 @@
  * Whoever derives the next index from the current one (fetched articles added with
  * `withArticles`, a rebuild that must keep what was fetched while it ran) goes through `update`,
  * which runs one change at a time: two changes never start from the same index and lose one.
+ *
+ * A long-running transport (the bot) gives a `warm` function (runtime/warm-up.ts): each index
+ * that goes into service is warmed from the next turn of the event loop, so what its first
+ * questions would otherwise build or compile while a user waits is done before. The offline
+ * console gives none: it answers its first line as soon as it can.
  */
 import type { SearchIndex } from "../index/search-index.ts";
 
@@ -14,9 +19,27 @@ export class IndexHolder {
   #swappedAt: Date;
   #updates: Promise<unknown> = Promise.resolve();
 
-  constructor(initial: SearchIndex, now: Date = new Date()) {
+  readonly #warm: ((index: SearchIndex) => Promise<void>) | null;
+
+  constructor(
+    initial: SearchIndex,
+    now: Date = new Date(),
+    options: { warm?: (index: SearchIndex) => Promise<void> } = {},
+  ) {
     this.#current = initial;
     this.#swappedAt = now;
+    this.#warm = options.warm ?? null;
+    this.#warmSoon(initial);
+  }
+
+  #warmSoon(index: SearchIndex): void {
+    const warm = this.#warm;
+    if (warm === null) return;
+    // Unref'd: a process that is otherwise done (a test, a shutdown) does not wait for it. An
+    // index already replaced is not worth warming.
+    setTimeout(() => {
+      if (this.#current === index) void warm(index).catch(() => undefined);
+    }, 0).unref();
   }
 
   current(): SearchIndex {
@@ -38,6 +61,7 @@ export class IndexHolder {
     this.#current = next;
     this.#generation += 1;
     this.#swappedAt = now;
+    this.#warmSoon(next);
     return previous;
   }
 

@@ -4,6 +4,7 @@
  * service, the sources — the same way for the bot and the offline console.
  */
 import type { BotServices, Transport } from "../command/context.ts";
+import type { SearchIndex } from "../index/search-index.ts";
 import type { LoadedIndex } from "../index/snapshot.ts";
 import { openArticleStore } from "../state/articles.ts";
 import { createPageIdCodec } from "../state/page-ids.ts";
@@ -15,6 +16,7 @@ import { createReindexService } from "./reindex.ts";
 import { createSourceService, type SourceService, type SourceSettings } from "./source-service.ts";
 import { type ArticleEvents, createArticleEvents } from "./stored-articles.ts";
 import { articlesChangedSince, loadIndexWithStore } from "./stored-index.ts";
+import { warmUp } from "./warm-up.ts";
 
 export interface ServiceOptions {
   transport: Transport;
@@ -48,7 +50,15 @@ export async function openServices(options: ServiceOptions): Promise<OpenService
   const loaded = await loadIndexWithStore(options.dataDirs, options.stateDir, {
     snapshotDir: options.snapshotDir,
   });
-  const holder = new IndexHolder(loaded.index, clock());
+  // The bot warms every index it serves; the console answers its first line without waiting.
+  const warm =
+    options.transport === "discord"
+      ? (index: SearchIndex) =>
+          warmUp(index, clock).catch((error: unknown) => {
+            logger.warn({ err: error }, "warming the index failed; questions still work");
+          })
+      : undefined;
+  const holder = new IndexHolder(loaded.index, clock(), { warm });
   const events = createArticleEvents(logger);
   const reindex = createReindexService({
     holder,

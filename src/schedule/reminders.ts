@@ -10,7 +10,6 @@
  * process left half-recorded is resumed when the bot is back, the same day, however long it
  * was away: after Discord's nonce window the channel's recent messages are checked first.
  */
-import { type Client, DiscordAPIError, type MessageCreateOptions, SnowflakeUtil } from "discord.js";
 import { type MessageKey, msg } from "../messages/catalogue.ts";
 import { discordLength, escapeMarkdown, LIMITS, truncate } from "../present/limits.ts";
 import { maskedLink } from "../present/links.ts";
@@ -195,25 +194,24 @@ export function renderPlainDigest(
   return parts;
 }
 
-/** Raised by `channelSender` when a subscribed channel no longer exists or takes no messages. */
+/**
+ * A channel that can never take the message until someone fixes it (gone, no access, no
+ * permission). The transport raises it (src/discord/channel-io.ts translates Discord's errors),
+ * so the schedules stay free of any one chat service's error types.
+ */
 export class ChannelUnavailableError extends Error {
-  constructor(readonly channelId: string) {
-    super(`channel ${channelId} is gone or cannot receive messages`);
+  constructor(
+    readonly channelId: string,
+    reason = `channel ${channelId} is gone or cannot receive messages`,
+  ) {
+    super(reason);
     this.name = "ChannelUnavailableError";
   }
 }
 
-const PERMANENT_CODES = new Set([50001, 50013, 10003]);
-
 /** Why a send can never work until someone fixes the channel, or null for transient errors. */
 export function permanentFailureReason(error: unknown): string | null {
-  if (error instanceof ChannelUnavailableError) return error.message;
-  if (!(error instanceof DiscordAPIError)) return null;
-  const code = typeof error.code === "number" ? error.code : Number(error.code);
-  if (error.status === 403 || error.status === 404 || PERMANENT_CODES.has(code)) {
-    return `${error.message} (${error.code})`;
-  }
-  return null;
+  return error instanceof ChannelUnavailableError ? error.message : null;
 }
 
 /** A one-line reason for the subscription list, with the HTTP status when there was one. */
@@ -221,50 +219,6 @@ function describeError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const status = (error as { status?: unknown }).status;
   return typeof status === "number" ? `${error.message} (HTTP ${status})` : error.message;
-}
-
-/** The real discord.js path: fetch (or reuse the cached) channel, then `channel.send`. */
-export function channelSender(client: Client): SendDigest {
-  return async (channelId, message) => {
-    const channel = await client.channels.fetch(channelId, { allowUnknownGuild: true });
-    if (!channel?.isSendable()) throw new ChannelUnavailableError(channelId);
-    const sent = await channel.send(message as MessageCreateOptions);
-    return { id: sent.id };
-  };
-}
-
-/** Pages of recent messages read at most, when looking for a digest already posted. */
-const HISTORY_PAGES = 5;
-
-/**
- * The real discord.js path for `RecentPosts`: the channel's messages after `since` (oldest
- * first, 100 a page, at most 500), keeping the bot's own (`botUserId`, else the logged-in user).
- * Needs Read Message History.
- */
-export function channelHistory(client: Client, botUserId?: string): RecentPosts {
-  return async (channelId, since) => {
-    const self = botUserId ?? client.user?.id;
-    if (self === undefined) throw new Error("the bot's user id is not known yet");
-    const channel = await client.channels.fetch(channelId, { allowUnknownGuild: true });
-    if (!channel?.isTextBased() || !("messages" in channel)) {
-      throw new ChannelUnavailableError(channelId);
-    }
-    const own: Array<{ id: string; content: string }> = [];
-    let after = SnowflakeUtil.generate({ timestamp: since.getTime() }).toString();
-    for (let page = 0; page < HISTORY_PAGES; page++) {
-      const batch = await channel.messages.fetch({ after, limit: 100, cache: false });
-      if (batch.size === 0) break;
-      const sorted = [...batch.values()].sort((a, b) => a.createdTimestamp - b.createdTimestamp);
-      for (const message of sorted) {
-        if (message.author.id === self) {
-          own.push({ id: message.id, content: message.content });
-        }
-      }
-      after = sorted[sorted.length - 1]?.id ?? after;
-      if (batch.size < 100) break;
-    }
-    return own;
-  };
 }
 
 export type DigestOutcome = { guildId: string; channelId: string } & (

@@ -19,13 +19,8 @@ import {
 import type { Article, Clock } from "../types.ts";
 import { type SourceConfig, sourceHost } from "./config.ts";
 import { parseFeedDate } from "./dates.ts";
-import { mainText, parsePage, selectText } from "./html-text.ts";
 import { FetchFailure, type HttpClient } from "./http.ts";
 import type { FetchedItem, KindContext, KindResult, Skip } from "./item.ts";
-import { fetchBizinfo } from "./kinds/bizinfo.ts";
-import { fetchFeed } from "./kinds/feed.ts";
-import { fetchHtml } from "./kinds/html.ts";
-import { fetchKstartup } from "./kinds/kstartup.ts";
 import { hostAllowed } from "./links.ts";
 
 /** Failures in a row after which a source is paused until resumed or reconfigured. */
@@ -73,13 +68,19 @@ export interface RunResult {
   batch: StoredBatch | null;
 }
 
-const FETCHERS: { [K in SourceConfig["kind"]]: (s: never, c: KindContext) => Promise<KindResult> } =
-  {
-    feed: fetchFeed as never,
-    bizinfo: fetchBizinfo as never,
-    kstartup: fetchKstartup as never,
-    html: fetchHtml as never,
-  };
+type Fetcher = (s: never, c: KindContext) => Promise<KindResult>;
+
+/**
+ * Each kind's fetcher, imported on its first run: the feed and HTML parsers (feedsmith, linkedom)
+ * take longer to load than the rest of a start, and a console or a bot without sources never
+ * needs them.
+ */
+const FETCHERS: { [K in SourceConfig["kind"]]: () => Promise<Fetcher> } = {
+  feed: async () => (await import("./kinds/feed.ts")).fetchFeed as Fetcher,
+  bizinfo: async () => (await import("./kinds/bizinfo.ts")).fetchBizinfo as Fetcher,
+  kstartup: async () => (await import("./kinds/kstartup.ts")).fetchKstartup as Fetcher,
+  html: async () => (await import("./kinds/html.ts")).fetchHtml as Fetcher,
+};
 
 /** A report of nothing done yet: what a run fills in, or what a failed run is. */
 export function emptyReport(source: Pick<SourceConfig, "name" | "kind">): SourceReport {
@@ -153,6 +154,7 @@ async function readPage(
       accept: "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
     });
     if (response.status !== "ok") return { reason: "page answered 304 without a cached copy" };
+    const { mainText, parsePage, selectText } = await import("./html-text.ts");
     const body = mainText(response.text, page.body);
     if (!body) {
       return {
@@ -276,7 +278,8 @@ export async function fetchSource(source: SourceConfig, deps: RunDeps): Promise<
     return { report, batch: null };
   }
   try {
-    const result = await FETCHERS[source.kind](source as never, { http: deps.http, key });
+    const fetchKind = await FETCHERS[source.kind]();
+    const result = await fetchKind(source as never, { http: deps.http, key });
     report.notModified = result.notModified;
     const items = await collect(source, result, deps, report);
     const now = deps.clock();

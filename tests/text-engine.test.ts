@@ -160,7 +160,7 @@ describe("text engine", () => {
   const engine = new TextEngine(builder.build());
   const ranked = (q: string) =>
     engine
-      .score(q)
+      .score(q.split(" "))
       .top(10)
       .map((r) => r.doc);
 
@@ -172,7 +172,16 @@ describe("text engine", () => {
   });
 
   it("ranks, scores filtered documents and lists matches as its full scores say", () => {
-    for (const q of ["시장", "관세를", "세관", "설명회", "평택시 관세", "중소기업을", "없는말"]) {
+    for (const text of [
+      "시장",
+      "관세를",
+      "세관",
+      "설명회",
+      "평택시 관세",
+      "중소기업을",
+      "없는말",
+    ]) {
+      const q = text.split(" ");
       const full = engine.score(q);
       expect(engine.top(q, 2)).toEqual({ top: full.top(2), total: full.size });
       const all = Int32Array.from(texts.keys());
@@ -199,8 +208,8 @@ describe("text engine", () => {
           const random = new TextEngine(built.build());
           const all = Int32Array.from(docs.keys());
           for (const words of queries) {
-            const q = words.slice(0, -1).join(" ");
-            const parts = words.at(-1) ?? "";
+            const q = words.slice(0, -1);
+            const parts = words.slice(-1);
             const matching = [...unionSorted(random.matchingLists(q))];
             // Twice: the second time reuses what the first one borrowed.
             for (let round = 0; round < 2; round++) {
@@ -211,6 +220,14 @@ describe("text engine", () => {
               expect([...random.scoresOf(q, some)]).toEqual(
                 [...some].map((doc) => full.scoreOf(doc) ?? 0),
               );
+              // Only the matches among them: a broad list (masked) and a narrow one (slots).
+              const few = all.filter((doc) => (doc + round + k) % 5 === 0);
+              for (const members of [some, few, all]) {
+                const matches = random.matchesIn(q, members);
+                const expected = [...members].filter((doc) => full.scoreOf(doc) !== undefined);
+                expect([...matches.docs]).toEqual(expected);
+                expect([...matches.scores]).toEqual(expected.map((doc) => full.scoreOf(doc)));
+              }
               // With whole-word parts, against the accumulator's scores of every document.
               const scores = random.scoresOf(q, all, parts);
               const matched = [...all].filter((doc) => (scores[doc] as number) > 0);
@@ -229,7 +246,7 @@ describe("text engine", () => {
   });
 
   it("reports every match and the score of any document", () => {
-    const scores = engine.score("시장");
+    const scores = engine.score(["시장"]);
     expect(scores.size).toBe(2);
     expect(scores.scoreOf(1)).toBeGreaterThan(scores.scoreOf(2) ?? Number.POSITIVE_INFINITY);
     expect(scores.scoreOf(0)).toBeUndefined();

@@ -161,6 +161,28 @@ export function accumulate(
   return count;
 }
 
+/** `accumulate` for the documents whose byte in `mask` is set; the others' postings are skipped. */
+export function accumulateMasked(
+  list: ScoredList,
+  mask: Uint8Array,
+  accumulator: Float64Array,
+  touched: Int32Array,
+  touchedCount: number,
+): number {
+  const { docs, weights, idf, boost, norms } = list;
+  let count = touchedCount;
+  for (let i = 0; i < docs.length; i++) {
+    const doc = docs[i] as number;
+    if (mask[doc] === 0) continue;
+    const weight = weights[i] as number;
+    const value = boost * ((idf * weight * (K1 + 1)) / (weight + (norms[doc] as number)));
+    const before = accumulator[doc] as number;
+    if (before === 0) touched[count++] = doc;
+    accumulator[doc] = before + value;
+  }
+  return count;
+}
+
 /** slots[doc] = the document's position in `docs` + 1 (value 1), or back to 0 (value 0). */
 export function setSlots(slots: Int32Array, docs: Int32Array, value: number): void {
   for (let i = 0; i < docs.length; i++) slots[docs[i] as number] = value * (i + 1);

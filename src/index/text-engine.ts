@@ -2,6 +2,7 @@ import { analyze, pushBigrams } from "../analysis/tokenize.ts";
 import { seek } from "./doc-set.ts";
 import {
   accumulate,
+  accumulateMasked,
   intersectWithBitmaps,
   offerSums,
   type PostingsData,
@@ -74,9 +75,16 @@ const EMPTY: ScoredList = {
   norms: new Float64Array(0),
 };
 
-function uniqueWords(query: string): string[] {
-  return [...new Set(analyze(query).words)];
+/**
+ * The index terms of a query's words, each word analysed as the documents were (the engine's own
+ * analyser, so a caller never needs to know how it splits or stems), first occurrence first.
+ */
+function uniqueWords(words: readonly string[]): string[] {
+  return [...new Set(words.flatMap((word) => analyze(word).words))];
 }
+
+/** matchesIn masks a member list holding at least 1/BROAD_SHARE of the documents. */
+const BROAD_SHARE = 8;
 
 function uniqueBigrams(word: string): string[] {
   const bigrams: string[] = [];
@@ -106,6 +114,8 @@ export class TextEngine {
   private readonly slots: Int32Array;
   /** Room for the bigram matches of the query being scored, which never outlive its scoring. */
   private readonly scratch: Scratch;
+  /** matchesIn's masks of broad member lists, while the lists live. */
+  private readonly masks = new WeakMap<Int32Array, Uint8Array>();
   /** Weight 1 for every posting of a bigram match (see ScoredList). */
   private readonly ones: Float32Array;
 
@@ -158,7 +168,7 @@ export class TextEngine {
   }
 
   /** Every matching document with its score. */
-  score(query: string): TextScores {
+  score(query: readonly string[]): TextScores {
     return this.collect(this.accumulate(this.scoredLists(query)));
   }
 
@@ -170,9 +180,9 @@ export class TextEngine {
    * longest, is scored on top of their sums (`topOnSums`, `offerSums`).
    */
   top(
-    query: string,
+    query: readonly string[],
     k: number,
-    wholeWords = "",
+    wholeWords: readonly string[] = [],
   ): { top: { doc: number; score: number }[]; total: number } {
     const lists = this.scoredLists(query, wholeWords);
     const heap = new TopK(k);
@@ -194,7 +204,11 @@ export class TextEngine {
    * filter's members (a region: a tenth to a quarter of all articles), so most postings are
    * skipped, and no accumulator is filled, read back and cleared.
    */
-  scoresOf(query: string, docs: Int32Array, wholeWords = ""): Float64Array {
+  scoresOf(
+    query: readonly string[],
+    docs: Int32Array,
+    wholeWords: readonly string[] = [],
+  ): Float64Array {
     const lists = this.scoredLists(query, wholeWords, docs);
     const scores = new Float64Array(docs.length);
     const slots = this.slots;
@@ -206,14 +220,24 @@ export class TextEngine {
 
   /**
    * The documents of `docs` (sorted) that the query matches, with their scores: `scoresOf`
-   * without the zeros. With no filter (`docs` are every document) the scores are summed in the
-   * accumulator and only the matches are read back, rather than a slot per document filled,
-   * scanned and cleared, two passes over 100,000 documents for every question. Scores are bit for
-   * bit scoresOf's: the same expression per posting, added in the same list order.
+   * without the zeros. A broad `docs` (an eighth of the collection or more: the articles visible on the as-of
+   * day, the same list for every question of that day) is kept as a byte mask made once per list,
+   * and the scores are summed in the accumulator over the postings of its members only, so a
+   * question costs what its postings cost, not two passes over 100,000 slots and a scan of
+   * 100,000 scores. Scores are bit for bit scoresOf's: the same expression per posting, added in
+   * the same list order.
    */
-  matchesIn(query: string, docs: Int32Array, wholeWords = ""): TextScores {
-    if (docs.length === this.documentCount) {
-      return this.collect(this.accumulate(this.scoredLists(query, wholeWords, docs)));
+  matchesIn(
+    query: readonly string[],
+    docs: Int32Array,
+    wholeWords: readonly string[] = [],
+  ): TextScores {
+    if (docs.length * BROAD_SHARE >= this.documentCount) {
+      const mask = this.maskOf(docs);
+      let touched = 0;
+      for (const list of this.scoredLists(query, wholeWords, docs))
+        touched = accumulateMasked(list, mask, this.accumulator, this.touched, touched);
+      return this.collect(touched);
     }
     const scores = this.scoresOf(query, docs, wholeWords);
     let count = 0;
@@ -230,12 +254,23 @@ export class TextEngine {
     return new TextScores(matched, matchedScores);
   }
 
+  /** A byte per document, 1 for the members of `docs`: made once per list (a WeakMap entry). */
+  private maskOf(docs: Int32Array): Uint8Array {
+    let mask = this.masks.get(docs);
+    if (mask === undefined) {
+      mask = new Uint8Array(this.documentCount);
+      for (let i = 0; i < docs.length; i++) mask[docs[i] as number] = 1;
+      this.masks.set(docs, mask);
+    }
+    return mask;
+  }
+
   /**
    * Sorted lists whose union is the documents the query matches, without scoring them: a filter
    * needs only "does it say this word", and checking a few thousand filtered documents against
    * the lists is cheaper than scoring and merging 85,000 matches of a common word.
    */
-  matchingLists(query: string): Int32Array[] {
+  matchingLists(query: readonly string[]): Int32Array[] {
     const unique = uniqueWords(query);
     const lists = unique.flatMap((term) => this.words.postings(term)?.docs ?? []);
     for (const match of this.gramMatches(unique).values()) lists.push(match.docs);
@@ -250,12 +285,12 @@ export class TextEngine {
    * already give.
    */
   private scoredLists(
-    query: string,
-    wholeWords = "",
+    query: readonly string[],
+    wholeWords: readonly string[] = [],
     within: Int32Array | null = null,
   ): ScoredList[] {
     const unique = uniqueWords(query);
-    const exact = wholeWords ? uniqueWords(wholeWords).filter((w) => !unique.includes(w)) : [];
+    const exact = uniqueWords(wholeWords).filter((w) => !unique.includes(w));
     const lists: ScoredList[] = [];
     for (const term of [...unique, ...exact]) {
       const postings = this.words.postings(term);

@@ -27,7 +27,7 @@ const fetched = (id: string, body: string): Article => ({
 /** The text engine's whole ranking of a query, by article id, with scores. */
 function textHits(index: SearchIndex, query: string): [string, number][] {
   return index.text
-    .top(query, index.size)
+    .top(query.split(" "), index.size)
     .top.map(({ doc, score }) => [index.article(doc).id, score]);
 }
 

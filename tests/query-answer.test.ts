@@ -78,7 +78,7 @@ describe("questions on the seed, as of 2025-04-10", () => {
   it("a bare keyword query behaves exactly like plain text search", async () => {
     for (const query of ["관세", "설명회를", "고양", "중진공", "시장"]) {
       const answer = await ask(query);
-      const { top } = index.text.top(query, MAX_HITS);
+      const { top } = index.text.top(query.split(" "), MAX_HITS);
       const plain = top.map(({ doc }) => index.article(doc).id);
       expect(answer.hits.map((h) => h.article.id)).toEqual(plain);
     }

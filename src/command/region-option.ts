@@ -2,13 +2,7 @@
  * The `region` option: autocomplete over the gazetteer in Korean and English, and resolution of
  * whatever arrives (a picked code, or text typed without picking) to one region code.
  */
-import {
-  allRegions,
-  getRegion,
-  lookupRegionName,
-  type Region,
-  regionLabel,
-} from "../data/gazetteer.ts";
+import { allRegions, type Region, regionLabel, regionsOfFilter } from "../data/gazetteer.ts";
 import { type Locale, msg } from "../messages/catalogue.ts";
 import { clampChoices } from "./choices.ts";
 import type { Choice } from "./context.ts";
@@ -78,7 +72,5 @@ export function regionChoices(typed: string, locale: Locale): Choice[] {
  * every region of that name), or null when nothing matches.
  */
 export function resolveRegion(value: string): string | null {
-  const trimmed = value.trim();
-  if (getRegion(trimmed)) return trimmed;
-  return lookupRegionName(trimmed).length > 0 ? trimmed : null;
+  return regionsOfFilter(value).length > 0 ? value.trim() : null;
 }

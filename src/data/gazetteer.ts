@@ -224,3 +224,17 @@ export function lookupRegionName(name: string): Region[] {
   const exact = exactLookup(trimmed);
   return exact.length > 0 ? exact : compoundLookup(trimmed);
 }
+
+/**
+ * The regions a region filter names: a code (41, 31100) as picked from autocomplete, or a name as
+ * typed (고양, Goyang, 광주: every region of that name); none when the gazetteer knows neither.
+ * The one reading of a filter value: the command's check, the codes the domain filters on and a
+ * reply's label all go through it. Page ids, subscriptions and alerts keep the value as the member
+ * gave it and it is read here when used, so one saved before a change of the gazetteer (군위군
+ * moved from 경상북도 to 대구 in 2023) names today's regions.
+ */
+export function regionsOfFilter(value: string): Region[] {
+  const text = value.trim();
+  const byCode = getRegion(text);
+  return byCode ? [byCode] : lookupRegionName(text);
+}

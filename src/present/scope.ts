@@ -3,7 +3,7 @@
  * subscription replies and the status list.
  */
 
-import { getRegion, lookupRegionName, regionLabel } from "../data/gazetteer.ts";
+import { regionLabel, regionsOfFilter } from "../data/gazetteer.ts";
 import { categoryLabel } from "../extract/category-lexicon.ts";
 import type { Locale } from "../messages/catalogue.ts";
 
@@ -15,8 +15,7 @@ export interface Scope {
 
 /** A region filter's label: the region's name when it names one region, else as typed. */
 export function regionFilterLabel(value: string, locale: Locale): string {
-  if (getRegion(value)) return regionLabel(value, locale);
-  const [only, ...others] = lookupRegionName(value);
+  const [only, ...others] = regionsOfFilter(value);
   return only && others.length === 0 ? regionLabel(only.code, locale) : value;
 }
 

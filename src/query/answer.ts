@@ -147,7 +147,7 @@ function membership(
     // category rules missed, which plain search would have found.
     const sayings = parsed.terms
       .filter((t) => HANGUL.test(t))
-      .flatMap((t) => index.text.matchingLists(t));
+      .flatMap((t) => index.text.matchingLists([t]));
     const typed = [columns.inCategories(parsed.categories), ...sayings];
     // Already filtered: check those few against the (large) lists rather than merge the lists.
     docs = docs === null ? unionDocs(typed) : docsInAny(docs, typed, columns.documentCount);
@@ -183,8 +183,8 @@ function candidates(
   index: SearchIndex,
   parsed: ParsedQuery,
   members: DocList,
-  text: string | null,
-  parts: string,
+  text: readonly string[] | null,
+  parts: readonly string[],
   asOf: string,
   textOnly = false,
 ): Candidates {
@@ -224,9 +224,9 @@ function candidates(
  * 의료기기 전시회 are candidates for 의료기기 해외전시회. Which of them an article covers is
  * Relevance's job.
  */
-function searchText(parsed: ParsedQuery): string | null {
+function searchText(parsed: ParsedQuery): string[] | null {
   const words = new Set([...parsed.terms, ...parsed.concepts.flat()]);
-  return words.size > 0 ? [...words].join(" ") : null;
+  return words.size > 0 ? [...words] : null;
 }
 
 /**
@@ -255,9 +255,7 @@ function rank(
       ? new Relevance(index.text, parsed.concepts, (doc) => index.article(doc).title)
       : null;
   const text = searchText(parsed);
-  const parts = (relevance?.partWords() ?? searchedPartWords(index.text, parsed.concepts)).join(
-    " ",
-  );
+  const parts = relevance?.partWords() ?? searchedPartWords(index.text, parsed.concepts);
   if (members === null) {
     if (!text) return { hits: [], total: 0 };
     const { top, total } = index.text.top(text, RERANK_POOL, parts);

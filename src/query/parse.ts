@@ -1,5 +1,5 @@
 import { stripParticles } from "../analysis/particles.ts";
-import { lookupRegionName } from "../data/gazetteer.ts";
+import { lookupRegionName, regionsOfFilter } from "../data/gazetteer.ts";
 import { normalizeInline } from "../ingest/normalize.ts";
 import type { EventKind } from "../types.ts";
 import { CONCEPTS, type Concept, synonymsOf } from "./lexicon.ts";
@@ -78,9 +78,9 @@ function regionCodes(forms: readonly string[]): string[] | null {
  * one place an option's name becomes codes, for search, latest and deadlines alike.
  */
 export function regionOptionCodes(value: string): string[] {
-  const name = value.trim();
-  const byName = lookupRegionName(name);
-  return byName.length > 0 ? byName.map((r) => r.code) : [name];
+  const regions = regionsOfFilter(value);
+  // A value that names nothing (only a stale saved one can) filters to nothing, never to all.
+  return regions.length > 0 ? regions.map((r) => r.code) : [value.trim()];
 }
 
 function concept(forms: readonly string[]): Concept | null {

@@ -74,7 +74,7 @@ export const LATIN_EQUIVALENTS: readonly z.infer<typeof equivalence>[] = loadDat
  * The Korean forms of a body or agency, which articles write as words: aliases of each other.
  * Its Latin acronyms are not: in notices they are mostly addresses (www.semas.or.kr,
  * kosmes.or.kr), and an alias would make every page with such a link "name" the agency (on the
- * judged set 소진공 지원사업 lost 0.02 nDCG@10 that way). An acronym a user types is read as the
+ * judged set 소진공 지원사업 lost that way; bench/README.md). An acronym a user types is read as the
  * agency by src/query/organisations.ts.
  */
 export function formsOf(org: Organisation): string[] {

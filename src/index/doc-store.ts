@@ -50,8 +50,8 @@ export interface EventColumns {
 /**
  * The bodies, compressed in blocks of consecutive documents: block b holds the UTF-8 bodies of
  * documents firstDocs[b] … firstDocs[b+1] - 1, one after the other. Compressing one body at a time
- * cost more in calls than in compressing (about 10 s of a 100,000-article build) and compressed
- * worse: neighbouring articles share most of their words.
+ * cost more in calls than in compressing (bench/README.md) and compressed worse: neighbouring
+ * articles share most of their words.
  */
 export interface BodyColumn {
   blocks: ByteColumn;
@@ -129,9 +129,8 @@ export function dayString(day: number): string | null {
 export const BODY_BLOCK = 32;
 
 /**
- * Brotli at quality 1: over 90 MB/s on this machine and 0.39 of the UTF-8 size in blocks of 32
- * Korean articles (quality 3 saves another 0.03 at half the speed; deflate level 1 gives 0.40 at
- * half the speed).
+ * Brotli at quality 1: the best size for its speed among the settings measured on blocks of 32
+ * Korean articles (brotli 1 and 3, deflate 1; figures in bench/README.md).
  */
 const BROTLI = {
   params: {

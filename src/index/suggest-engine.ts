@@ -26,8 +26,8 @@ const TITLE_FIELD = 0;
 /**
  * A term's documents (MiniSearch's FieldTermData: field → short id → frequency), filled the
  * first time MiniSearch (or suggest-check) reads it. A question reads a handful of terms; filling
- * all of them up front was most of the engine's cost (about 1.4 s at 100,000 articles), and that
- * cost would fall on the first autocomplete after every start.
+ * all of them up front was most of the engine's cost (bench/README.md), and that cost would fall
+ * on the first autocomplete after every start.
  */
 class LazyTermData extends Map<number, Map<number, number>> {
   #fill: (() => Map<number, number>) | null;

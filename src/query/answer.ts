@@ -130,8 +130,8 @@ function membership(
     const { from, to } = comingWindow(parsed, asOf);
     docs = intersectDocs(docs, columns.eventDaysBetween(from, to ?? "9999-12-31"));
     // Only articles with an event of the asked kind can answer; checking that first spares the
-    // per-article event matching for the many with other events in the window ("다가오는
-    // 전시회" at 100,000 articles: 8.5 ms before).
+    // per-article event matching for the many with other events in the window (bench/README.md,
+    // "Figures behind the code").
     if (parsed.eventKinds.length > 0)
       docs = intersectDocs(docs, columns.withEventKinds(parsed.eventKinds));
   } else if (parsed.window) {
@@ -363,8 +363,8 @@ function run(index: SearchIndex, parsed: ParsedQuery, asOf: string): Ranked {
 /**
  * Relevance-ordered answers to questions asked in sentences, reordered by pseudo-relevance
  * feedback (feedback.ts). Korean keyword searches keep their order: on the judged set feedback
- * raised their mean but lowered five of them (by up to 0.01 nDCG@10), and a keyword search must
- * never get worse; typed answers keep their tagged-first groups.
+ * raised their mean but lowered five of them (bench/README.md), and a keyword search must never
+ * get worse; typed answers keep their tagged-first groups.
  */
 function withFeedbackOrder(index: SearchIndex, ranked: Ranked, parsed: ParsedQuery): Ranked {
   const typed = parsed.categories.length > 0 && !isPlainSearch(parsed);

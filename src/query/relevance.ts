@@ -18,10 +18,9 @@ import { namesEventKind } from "./lexicon.ts";
  * names. A compound the user typed (해외전시회) that the article does not contain earns partial
  * credit for its parts (전시회), in proportion to their IDF.
  *
- * Measured on the judged set (bench/judged.json, 48 queries) by reranking the hits of the
- * previous ranking: nDCG@10 0.633 → 0.686 with coverage², 0.721 with the title factor, 0.736
- * with compound parts. Later (same set, in-sample): a title factor of 3 rather than 2, +0.001
- * (held-out set: 0.598 → 0.604), and EVENT_KIND_SHARE.
+ * Each of coverage², the title factor and compound parts was kept because it raised nDCG@10 on
+ * the judged set, and the title factor of 3 (rather than 2) on the held-out set too (figures in
+ * bench/README.md, "Figures behind the code")
  */
 export const TITLE_FACTOR = 3;
 /**
@@ -104,8 +103,9 @@ export function searchedPartWords(
 
 /**
  * Titles in matching form (NFKC, lower case) by document number, worked out once per article and
- * kept per engine: normalising 400 titles per question was a fifth of the rerank's time at
- * 100,000 articles, and a Map keyed by title still cost ~1 µs a lookup.
+ * kept per engine (a bot's warm-up works them all out first): normalising the pool's titles for
+ * every question was a large share of the rerank, and a Map keyed by title cost more than this
+ * array (bench/README.md, "Figures behind the code").
  */
 const titleForms = new WeakMap<TextEngine, string[]>();
 

@@ -147,33 +147,14 @@ export function accumulate(
   accumulator: Float64Array,
   touched: Int32Array,
   touchedCount: number,
+  mask: Uint8Array | null = null,
 ): number {
   const { docs, weights, idf, boost, norms } = list;
   let count = touchedCount;
   for (let i = 0; i < docs.length; i++) {
     const doc = docs[i] as number;
-    const weight = weights[i] as number;
-    const value = boost * ((idf * weight * (K1 + 1)) / (weight + (norms[doc] as number)));
-    const before = accumulator[doc] as number;
-    if (before === 0) touched[count++] = doc;
-    accumulator[doc] = before + value;
-  }
-  return count;
-}
-
-/** `accumulate` for the documents whose byte in `mask` is set; the others' postings are skipped. */
-export function accumulateMasked(
-  list: ScoredList,
-  mask: Uint8Array,
-  accumulator: Float64Array,
-  touched: Int32Array,
-  touchedCount: number,
-): number {
-  const { docs, weights, idf, boost, norms } = list;
-  let count = touchedCount;
-  for (let i = 0; i < docs.length; i++) {
-    const doc = docs[i] as number;
-    if (mask[doc] === 0) continue;
+    // With a mask, only its members: the others' postings are skipped.
+    if (mask !== null && mask[doc] === 0) continue;
     const weight = weights[i] as number;
     const value = boost * ((idf * weight * (K1 + 1)) / (weight + (norms[doc] as number)));
     const before = accumulator[doc] as number;

@@ -2,7 +2,6 @@ import { analyze, pushBigrams } from "../analysis/tokenize.ts";
 import { seek } from "./doc-set.ts";
 import {
   accumulate,
-  accumulateMasked,
   intersectWithBitmaps,
   offerSums,
   type PostingsData,
@@ -236,7 +235,7 @@ export class TextEngine {
       const mask = this.maskOf(docs);
       let touched = 0;
       for (const list of this.scoredLists(query, wholeWords, docs))
-        touched = accumulateMasked(list, mask, this.accumulator, this.touched, touched);
+        touched = accumulate(list, this.accumulator, this.touched, touched, mask);
       return this.collect(touched);
     }
     const scores = this.scoresOf(query, docs, wholeWords);

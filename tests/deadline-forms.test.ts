@@ -216,7 +216,7 @@ describe("extensions", () => {
     ).toEqual({ status: "dated", start: null, end: "2026-05-01" });
     expect(
       deadline(
-        "- ○ 공고 및 접수기간 : (기존)‘26. 4. 6. ~ 4. 24. 18:00 (19일간) (변경)‘26. 4. 6. ~ 5. 10. 18:00 (35일간)",
+        "- ○ 참가 신청기간 : (기존)‘26. 4. 6. ~ 4. 24. 17:00 (변경)‘26. 4. 6. ~ 5. 10. 17:00",
         pub,
       ),
     ).toEqual({ status: "dated", start: "2026-04-06", end: "2026-05-10" });
@@ -292,7 +292,7 @@ describe("periods that are not the application period", () => {
 
 describe("schedule tables", () => {
   const notice = { publishedAt: null };
-  const header = "2026년 4월 22일 중소벤처기업부장관\n";
+  const header = "2026년 4월 22일 경기도지사\n";
 
   it("reads a markdown row with the year of the notice", () => {
     const text = `${header}| 구분 | 방법 | 일정 |\n|---|---|---|\n| 신청접수 | 온라인 | 4.22~5.8 |\n| 선정평가 | 서면 | 5.13~5.20 |`;
@@ -359,7 +359,7 @@ describe("open-ended calls", () => {
 
   it("reads an integrated notice whose programmes have their own notices as varies", () => {
     const text =
-      "2026년 중소기업 수출지원사업 통합 공고\n※ 사업별 세부 공고는 추후 공고될 예정이며 각 수행기관 누리집에 게시됩니다.\n|사업명|접수|\n|---|---|\n|수출바우처|수시모집|\n|해외전시회|4.1~4.30|";
+      "2026년 소상공인 판로지원사업 통합 공고\n※ 사업별 세부 공고는 추후 공고될 예정이며 각 수행기관 누리집에 게시됩니다.\n|사업명|접수|\n|---|---|\n|수출바우처|수시모집|\n|해외전시회|4.1~4.30|";
     expect(deadline(text, pub).status).toBe("varies");
     const agencies =
       "탄소중립 동반성장 통합 공고\n□ (신청방법) 참여기관의 개별공고를 확인한 뒤 기관별로 신청\nㅇ 참여기관별로 공고 일자와 신청방법이 서로 상이";
@@ -459,6 +459,6 @@ describe("open-ended calls", () => {
   });
 
   it("reads a call that only announces its period for later as tba", () => {
-    expect(deadline("- ◦ (신청기간) 별도 공고 예정 (2월)", pub).status).toBe("tba");
+    expect(deadline("- ◦ (접수기간) 추후 별도 공고 (3월 중)", pub).status).toBe("tba");
   });
 });

@@ -702,7 +702,7 @@ function previousYearOffsetBefore(before: string): number | null {
 
 /**
  * The anchor when the publication date is unknown: the first full date of the text, which in a
- * notice is nearly always its own date ("2026년 1월 28일 중소벤처기업부장관") or its first call.
+ * notice is nearly always its own date ("2026년 3월 5일 ○○부 장관") or its first call.
  * Later dates are worse anchors: a "사용기한 2026년 12월 31일" would pull "2월 9일" into 2027.
  * Without any, the first year written ("2026년 … 지원사업 공고" in most notice titles) anchors at
  * mid-year (mid-month for "2026년 3월"), so any month-day resolves into that year. Later bare

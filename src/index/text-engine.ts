@@ -219,11 +219,11 @@ export class TextEngine {
 
   /**
    * The documents of `docs` (sorted) that the query matches, with their scores: `scoresOf`
-   * without the zeros. A broad `docs` (an eighth of the collection or more: the articles visible on the as-of
-   * day, the same list for every question of that day) is kept as a byte mask made once per list,
-   * and the scores are summed in the accumulator over the postings of its members only, so a
-   * question costs what its postings cost, not two passes over 100,000 slots and a scan of
-   * 100,000 scores. Scores are bit for bit scoresOf's: the same expression per posting, added in
+   * without the zeros. A broad `docs` (an eighth of the collection or more: above all the
+   * articles visible on the as-of day, the same list for every question of that day) is kept as a
+   * byte mask made once per list, and the scores are summed in the accumulator over the postings
+   * of its members only, so a question costs what its postings cost, not two passes over a slot
+   * per document and a scan of a score per member. Scores are bit for bit scoresOf's: the same expression per posting, added in
    * the same list order.
    */
   matchesIn(

@@ -227,6 +227,12 @@ describe("text engine", () => {
                 const expected = [...members].filter((doc) => full.scoreOf(doc) !== undefined);
                 expect([...matches.docs]).toEqual(expected);
                 expect([...matches.scores]).toEqual(expected.map((doc) => full.scoreOf(doc)));
+                // The best k of them, straight from the postings.
+                const best = expected
+                  .map((doc) => ({ doc, score: full.scoreOf(doc) as number }))
+                  .sort((x, y) => y.score - x.score || x.doc - y.doc)
+                  .slice(0, k);
+                expect(random.topIn(q, members, k)).toEqual({ top: best, total: expected.length });
               }
               // With whole-word parts, against the accumulator's scores of every document.
               const scores = random.scoresOf(q, all, parts);
@@ -236,6 +242,7 @@ describe("text engine", () => {
                 .sort((x, y) => y.score - x.score || x.doc - y.doc)
                 .slice(0, k);
               expect(random.top(q, k, parts)).toEqual({ top: best, total: matched.length });
+              expect(random.topIn(q, all, k, parts)).toEqual({ top: best, total: matched.length });
               expect([...unionSorted(random.matchingLists(q))]).toEqual(matching);
             }
           }

@@ -27,7 +27,7 @@ export interface Postings {
 }
 
 /** BM25's parameters. */
-const K1 = 1.2;
+export const K1 = 1.2;
 const B = 0.75;
 
 /** Read side: term lookup, document frequency, postings ready for BM25 scoring. */
@@ -40,6 +40,8 @@ export class PostingsIndex {
    * the per-posting one it replaces, so scores are bit for bit the same.
    */
   private readonly lengthNorms: Float64Array;
+  /** The smallest of them: a bound on any posting's score (topOfTwoByBits). */
+  readonly smallestNorm: number;
 
   /**
    * With `bitmaps`, the postings of every term in at least 1/32 of the documents are also kept as
@@ -72,6 +74,7 @@ export class PostingsIndex {
       data.lengths,
       (length) => K1 * (1 - B + (B * length) / average),
     );
+    this.smallestNorm = this.lengthNorms.reduce((min, norm) => Math.min(min, norm), Infinity);
   }
 
   get documentCount(): number {
@@ -116,8 +119,14 @@ export class PostingsIndex {
   }
 
   /** A query term's postings, to be scored with this index's length norms. */
-  scored(docs: Int32Array, weights: Float32Array, idf: number, boost: number): ScoredList {
-    return { docs, weights, idf, boost, norms: this.lengthNorms };
+  scored(
+    docs: Int32Array,
+    weights: Float32Array,
+    idf: number,
+    boost: number,
+    bitmaps: readonly Uint32Array[] | null = null,
+  ): ScoredList {
+    return { docs, weights, idf, boost, norms: this.lengthNorms, bitmaps };
   }
 }
 
@@ -135,6 +144,8 @@ export interface ScoredList {
   idf: number;
   boost: number;
   norms: Float64Array;
+  /** Bitmaps whose AND is exactly `docs` (see PostingsIndex.bitmap), when the index has them. */
+  bitmaps: readonly Uint32Array[] | null;
 }
 
 /**
@@ -193,9 +204,15 @@ export function scoreInto(list: ScoredList, slots: Int32Array, scores: Float64Ar
  * bigram match — most questions — are two lists: merged, each document's score is complete when
  * it is seen, rather than written to an accumulator, read back and cleared (passes over a
  * 100,000-document array for a common word). Scores are bit for bit those `accumulate` sums:
- * the same expression per posting, added in the same order (first list, then second).
+ * the same expression per posting, added in the same order (first list, then second). With a
+ * mask, only the documents it marks are scored and counted.
  */
-export function topOfTwo(first: ScoredList, second: ScoredList, heap: TopK): number {
+export function topOfTwo(
+  first: ScoredList,
+  second: ScoredList,
+  heap: TopK,
+  mask: Uint8Array | null = null,
+): number {
   const { docs: aDocs, weights: aWeights, idf: aIdf, boost: aBoost, norms: aNorms } = first;
   const { docs: bDocs, weights: bWeights, idf: bIdf, boost: bBoost, norms: bNorms } = second;
   let i = 0;
@@ -208,6 +225,12 @@ export function topOfTwo(first: ScoredList, second: ScoredList, heap: TopK): num
   for (;;) {
     const doc = Math.min(a, b);
     if (doc === END) break;
+    // With a mask, only its members: the others' postings are passed over.
+    if (mask !== null && mask[doc] === 0) {
+      if (a === doc) a = ++i < aDocs.length ? (aDocs[i] as number) : END;
+      if (b === doc) b = ++j < bDocs.length ? (bDocs[j] as number) : END;
+      continue;
+    }
     total++;
     let score = 0;
     if (a === doc) {
@@ -237,14 +260,23 @@ export function topOfTwo(first: ScoredList, second: ScoredList, heap: TopK): num
  * complete when it is seen, and its sum is cleared. `offerSums` then offers the earlier lists'
  * other documents. The bigram matches come last and are the longest lists, so theirs are the
  * postings spared a round trip through the accumulator. Same scores, same order of addition as
- * `accumulate`.
+ * `accumulate`. With a mask, only its members; returns how many of the list's documents it scored.
  */
-export function topOnSums(list: ScoredList, heap: TopK, sums: Float64Array): void {
+export function topOnSums(
+  list: ScoredList,
+  heap: TopK,
+  sums: Float64Array,
+  mask: Uint8Array | null = null,
+): number {
   const { docs, weights, idf, boost, norms } = list;
   let floor = heap.floor;
   let floorDoc = heap.floorDoc;
+  let seen = 0;
   for (let i = 0; i < docs.length; i++) {
     const doc = docs[i] as number;
+    // A non-member has no sum (the earlier lists were accumulated through the same mask).
+    if (mask !== null && mask[doc] === 0) continue;
+    seen++;
     const weight = weights[i] as number;
     const score =
       (sums[doc] as number) +
@@ -255,6 +287,7 @@ export function topOnSums(list: ScoredList, heap: TopK, sums: Float64Array): voi
     floor = heap.floor;
     floorDoc = heap.floorDoc;
   }
+  return seen;
 }
 
 /**
@@ -437,6 +470,16 @@ export function intersectWithBitmaps(
 
 /** intersectWithBitmaps' AND of several bitmaps, reused (queries run one at a time). */
 let anded = new Uint32Array(0);
+
+/** The AND of bitmaps: the first itself when there is one, else a new bitmap. */
+export function andOf(bitmaps: readonly Uint32Array[]): Uint32Array {
+  const [first, ...others] = bitmaps;
+  if (first === undefined) throw new Error("andOf needs a bitmap");
+  if (others.length === 0) return first;
+  const all = first.slice();
+  for (const other of others) andInto(all, other);
+  return all;
+}
 
 function andInto(into: Uint32Array, other: Uint32Array): void {
   for (let w = 0; w < into.length; w++) into[w] = (into[w] as number) & (other[w] as number);

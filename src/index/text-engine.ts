@@ -13,6 +13,7 @@ import {
   topOfTwo,
   topOnSums,
 } from "./postings.ts";
+import { topOfTwoByBits, topOnSumsByBits } from "./top-by-bits.ts";
 import { TopK } from "./top-k.ts";
 
 /**
@@ -63,6 +64,8 @@ export class TextScores {
 interface GramMatch {
   docs: Int32Array;
   idf: number;
+  /** Bitmaps whose AND is exactly `docs`, when the index keeps one for each bigram. */
+  bitmaps: readonly Uint32Array[] | null;
 }
 
 /** No postings: the second list of a query with one. */
@@ -72,6 +75,7 @@ const EMPTY: ScoredList = {
   idf: 0,
   boost: 0,
   norms: new Float64Array(0),
+  bitmaps: null,
 };
 
 /**
@@ -115,8 +119,12 @@ export class TextEngine {
   private readonly scratch: Scratch;
   /** matchesIn's masks of broad member lists, while the lists live. */
   private readonly masks = new WeakMap<Int32Array, Uint8Array>();
+  /** The same masks as bits, for counting members of a bitmap (top-by-bits.ts). */
+  private readonly maskBits = new WeakMap<Uint8Array, Uint32Array>();
   /** Weight 1 for every posting of a bigram match (see ScoredList). */
   private readonly ones: Float32Array;
+  /** A bit per document, all 0 between queries (top-by-bits.ts). */
+  private readonly bits: Uint32Array;
 
   constructor(readonly data: TextEngineData) {
     this.words = new PostingsIndex(data.words);
@@ -126,6 +134,7 @@ export class TextEngine {
     this.slots = new Int32Array(this.words.documentCount);
     this.scratch = new Scratch(new Int32Array(2 * this.words.documentCount + 64));
     this.ones = new Float32Array(this.words.documentCount).fill(1);
+    this.bits = new Uint32Array(this.words.bitmapWords);
   }
 
   get documentCount(): number {
@@ -183,18 +192,52 @@ export class TextEngine {
     k: number,
     wholeWords: readonly string[] = [],
   ): { top: { doc: number; score: number }[]; total: number } {
-    const lists = this.scoredLists(query, wholeWords);
+    return this.topOf(this.scoredLists(query, wholeWords), k, null);
+  }
+
+  /**
+   * `top` among the documents of `docs` (sorted), with the scores `matchesIn` gives them: the
+   * articles visible on the as-of day, when a question has no filter of its own. Only the best
+   * `k` leave the engine, so a common word's 50,000 matches are neither collected into arrays
+   * nor offered to a second heap.
+   */
+  topIn(
+    query: readonly string[],
+    docs: Int32Array,
+    k: number,
+    wholeWords: readonly string[] = [],
+  ): { top: { doc: number; score: number }[]; total: number } {
+    return this.topOf(this.scoredLists(query, wholeWords, docs), k, this.maskOf(docs));
+  }
+
+  private topOf(
+    lists: readonly ScoredList[],
+    k: number,
+    mask: Uint8Array | null,
+  ): { top: { doc: number; score: number }[]; total: number } {
     const heap = new TopK(k);
-    if (lists.length <= 2) {
-      const total = topOfTwo(lists[0] ?? EMPTY, lists[1] ?? EMPTY, heap);
+    const last = lists[lists.length - 1];
+    if (last !== undefined && lists.length >= 2 && last.weights === this.ones) {
+      // The last list is a bigram match (see top-by-bits.ts).
+      const maskBits = mask === null ? null : this.maskBitsOf(mask);
+      const walk = { heap, mask, maskBits, bits: this.bits, smallestNorm: this.grams.smallestNorm };
+      if (lists.length === 2) {
+        const total = topOfTwoByBits(lists[0] as ScoredList, last, walk);
+        return { top: heap.sorted(), total };
+      }
+      const count = this.accumulate(lists.slice(0, -1), mask);
+      const total = topOnSumsByBits(last, this.accumulator, this.touched, count, walk);
       return { top: heap.sorted(), total };
     }
-    // The last list (the longest: a bigram match) on top of the others' sums.
-    const last = lists[lists.length - 1] as ScoredList;
-    const count = this.accumulate(lists.slice(0, -1));
-    topOnSums(last, heap, this.accumulator);
+    if (last === undefined || lists.length <= 2) {
+      const total = topOfTwo(lists[0] ?? EMPTY, lists[1] ?? EMPTY, heap, mask);
+      return { top: heap.sorted(), total };
+    }
+    // The last list (the longest) on top of the others' sums.
+    const count = this.accumulate(lists.slice(0, -1), mask);
+    const seen = topOnSums(last, heap, this.accumulator, mask);
     const others = offerSums(this.touched, count, this.accumulator, heap);
-    return { top: heap.sorted(), total: last.docs.length + others };
+    return { top: heap.sorted(), total: seen + others };
   }
 
   /**
@@ -232,11 +275,8 @@ export class TextEngine {
     wholeWords: readonly string[] = [],
   ): TextScores {
     if (docs.length * BROAD_SHARE >= this.documentCount) {
-      const mask = this.maskOf(docs);
-      let touched = 0;
-      for (const list of this.scoredLists(query, wholeWords, docs))
-        touched = accumulate(list, this.accumulator, this.touched, touched, mask);
-      return this.collect(touched);
+      const lists = this.scoredLists(query, wholeWords, docs);
+      return this.collect(this.accumulate(lists, this.maskOf(docs)));
     }
     const scores = this.scoresOf(query, docs, wholeWords);
     let count = 0;
@@ -251,6 +291,18 @@ export class TextEngine {
       matchedScores[at++] = score;
     }
     return new TextScores(matched, matchedScores);
+  }
+
+  /** A mask as bits (bit `doc & 31` of word `doc >>> 5`): made once per mask. */
+  private maskBitsOf(mask: Uint8Array): Uint32Array {
+    let bits = this.maskBits.get(mask);
+    if (bits === undefined) {
+      bits = new Uint32Array(this.bits.length);
+      for (let doc = 0; doc < mask.length; doc++)
+        if (mask[doc] === 1) bits[doc >>> 5] = (bits[doc >>> 5] as number) | (1 << (doc & 31));
+      this.maskBits.set(mask, bits);
+    }
+    return bits;
   }
 
   /** A byte per document, 1 for the members of `docs`: made once per list (a WeakMap entry). */
@@ -302,15 +354,19 @@ export class TextEngine {
     for (const term of unique) {
       const match = gramMatches.get(term);
       if (!match) continue;
-      lists.push(this.grams.scored(match.docs, this.ones, match.idf, 1));
+      lists.push(this.grams.scored(match.docs, this.ones, match.idf, 1, match.bitmaps));
     }
     return lists;
   }
 
-  /** Adds the lists' scores into the accumulator; returns how many documents they touched. */
-  private accumulate(lists: readonly ScoredList[]): number {
+  /**
+   * Adds the lists' scores (of the mask's members only, with a mask) into the accumulator; returns
+   * how many documents they touched.
+   */
+  private accumulate(lists: readonly ScoredList[], mask: Uint8Array | null = null): number {
     let touched = 0;
-    for (const list of lists) touched = accumulate(list, this.accumulator, this.touched, touched);
+    for (const list of lists)
+      touched = accumulate(list, this.accumulator, this.touched, touched, mask);
     return touched;
   }
 
@@ -344,7 +400,9 @@ export class TextEngine {
         const docs = narrow
           ? intersectWithBitmaps([within, ...present], [null, ...bits], scratch)
           : intersectWithBitmaps(present, bits, scratch);
-        matches.set(word, { docs, idf });
+        // With a bitmap for every bigram, the match is their AND (top-by-bits.ts).
+        const exact = !narrow && bits.every((b) => b !== null);
+        matches.set(word, { docs, idf, bitmaps: exact ? (bits as Uint32Array[]) : null });
         continue;
       }
       const stemGrams = new Set(uniqueBigrams(stem));
@@ -356,6 +414,7 @@ export class TextEngine {
           scratch,
         ),
         idf,
+        bitmaps: null,
       });
     }
     return matches;

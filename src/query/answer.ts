@@ -142,7 +142,7 @@ function membership(
     docs = intersectDocs(docs, unionDocs([byEvent, byDeadline]));
   }
   if (parsed.openNow) docs = intersectDocs(docs, openOn(index, asOf));
-  if (parsed.categories.length > 0 && !isPlainSearch(parsed)) {
+  if (isTyped(parsed)) {
     // Tagged with the type, or saying the user's Korean word: tags alone would lose articles the
     // category rules missed, which plain search would have found.
     const sayings = parsed.terms
@@ -271,6 +271,8 @@ function rank(
     return { hits: reranked.slice(0, MAX_HITS).map((r) => r.hit), total };
   }
   if (textOnly && !text) return { hits: [], total: 0 };
+  if (textOnly && text && relevance && !isTyped(parsed) && limit <= RERANK_POOL)
+    return bestMatchesAmong(index, parsed, members, text, parts, relevance, limit);
   const found = candidates(index, parsed, members, text, parts, asOf, textOnly);
   return { hits: best(index, found, parsed, relevance, limit), total: found.docs.length };
 }
@@ -292,8 +294,7 @@ function best(
   // Relevance orders articles answers only; dated answers are ordered by their dates.
   const scoreOf = (i: number, doc: number) =>
     relevance ? relevance.adjust(scores[i] as number, doc) : (scores[i] as number);
-  const typed = parsed.categories.length > 0 && !isPlainSearch(parsed);
-  const tagged = typed ? index.columns.categoryMarks(parsed.categories) : null;
+  const tagged = isTyped(parsed) ? index.columns.categoryMarks(parsed.categories) : null;
   const ordered = (i: number): Ordered => {
     const doc = docs[i] as number;
     const article = index.article(doc);
@@ -320,6 +321,40 @@ function best(
 }
 
 /**
+ * `best` of a plain search among some articles (the visible ones, when the clock hides later
+ * ones): the same hits in the same order, but from the text engine's top RERANK_POOL, so the
+ * matches of a common word are neither collected into arrays nor offered to a second heap.
+ * `best` keys its heap on the text score alone here (no type tags, no events) and sorts a small
+ * answer from document order, a large one from its pool.
+ */
+function bestMatchesAmong(
+  index: SearchIndex,
+  parsed: ParsedQuery,
+  members: DocList,
+  text: readonly string[],
+  parts: readonly string[],
+  relevance: Relevance,
+  limit: number,
+): Ranked {
+  const { top, total } = index.text.topIn(text, members, RERANK_POOL, parts);
+  const small = total <= limit;
+  const pool = small ? top.sort((a, b) => a.doc - b.doc) : top;
+  const hits = pool
+    .map(({ doc, score }): Ordered => {
+      const hit = { article: index.article(doc), score: relevance.adjust(score, doc), event: null };
+      return { hit, tagged: 0 };
+    })
+    .sort((a, b) => compareHits(a, b, parsed))
+    .map((o) => o.hit);
+  return { hits: hits.slice(0, small ? limit : MAX_HITS), total };
+}
+
+/** An answer of asked-for types, whose tagged articles come first (see compareHits). */
+function isTyped(parsed: ParsedQuery): boolean {
+  return parsed.categories.length > 0 && !isPlainSearch(parsed);
+}
+
+/**
  * A hit and whether it is tagged with an asked-for type, worked out once: a sort compares each
  * hit about ten times. Tagged articles come before ones that merely mention the type's word.
  */
@@ -337,7 +372,7 @@ function compareHits(x: Ordered, y: Ordered, parsed: ParsedQuery): number {
   }
   // Calls of the asked type first, each group by closing date: "이번 주 마감 창업 지원" is
   // startup calls closing this week, not everything closing this week that mentions 창업.
-  if (parsed.categories.length > 0 && !isPlainSearch(parsed)) {
+  if (isTyped(parsed)) {
     const byType = y.tagged - x.tagged;
     if (byType !== 0) return byType;
   }
@@ -367,8 +402,7 @@ function run(index: SearchIndex, parsed: ParsedQuery, asOf: string): Ranked {
  * get worse; typed answers keep their tagged-first groups.
  */
 function withFeedbackOrder(index: SearchIndex, ranked: Ranked, parsed: ParsedQuery): Ranked {
-  const typed = parsed.categories.length > 0 && !isPlainSearch(parsed);
-  if (parsed.intent !== "articles" || typed || !parsed.conversational) return ranked;
+  if (parsed.intent !== "articles" || isTyped(parsed) || !parsed.conversational) return ranked;
   return { hits: withFeedback(index, ranked.hits, parsed.terms), total: ranked.total };
 }
 

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DayIndex } from "../src/index/day-index.ts";
+import { docsWithin } from "../src/index/doc-list.ts";
 import { presentInAny, seek, sortedUnique, unionSorted } from "../src/index/doc-set.ts";
 import { intersectSorted } from "../src/index/postings.ts";
 import { TextScores } from "../src/index/text-engine.ts";
@@ -35,6 +36,18 @@ describe("sorted document lists", () => {
           lists.every((l) => l.includes(d)),
         );
         expect([...intersectSorted(lists)]).toEqual(inAll);
+      }),
+    );
+  });
+
+  it("narrows a list to the members of a standing list, through its mask, as intersecting would", () => {
+    fc.assert(
+      fc.property(docList, fc.array(docList, { minLength: 1, maxLength: 3 }), (within, lists) => {
+        // The same `within` for every list: its mask is made once and must answer for all.
+        for (const list of lists)
+          expect([...docsWithin(within, list, DOCS)]).toEqual(
+            [...list].filter((d) => within.includes(d)),
+          );
       }),
     );
   });

@@ -57,6 +57,9 @@ class KeyIndex {
  * The documents are those of `parts` one after the other; documents marked in `dead` are in no
  * list (an index updated in place keeps a replaced article's number, out of every answer).
  */
+/** How many sets of category marks a DocColumns keeps (categoryMarks). */
+const MARKS_KEPT = 32;
+
 export class DocColumns {
   /** Publication day as YYYYMMDD, 0 when unknown. */
   readonly publishedDay: Int32Array;
@@ -71,6 +74,7 @@ export class DocColumns {
   /** The start and end day of every event. */
   private readonly eventDays: DayIndex;
   private readonly dead: Uint8Array | null;
+  private readonly categoryMarksByKey = new Map<string, Uint8Array>();
   private live: Int32Array | null = null;
 
   constructor(parts: readonly DocStoreData[], dead: Uint8Array | null = null) {
@@ -174,9 +178,21 @@ export class DocColumns {
     return unionSorted(kinds.map((kind) => this.eventKinds.get(kind) ?? new Int32Array(0)));
   }
 
-  /** One byte per document, 1 when tagged with any of these categories. */
+  /**
+   * One byte per document, 1 when tagged with any of these categories: made once per set of
+   * categories (a typed question needs them; 100,000 bytes per question were garbage). Shared:
+   * read them, never write to them.
+   */
   categoryMarks(ids: readonly string[]): Uint8Array {
-    return marks(this.inCategories(ids), this.documentCount);
+    const key = ids.join("\n");
+    let marked = this.categoryMarksByKey.get(key);
+    if (marked === undefined) {
+      marked = marks(this.inCategories(ids), this.documentCount);
+      // Questions combine a handful of categories; a bound keeps odd combinations from piling up.
+      if (this.categoryMarksByKey.size >= MARKS_KEPT) this.categoryMarksByKey.clear();
+      this.categoryMarksByKey.set(key, marked);
+    }
+    return marked;
   }
 
   /** Articles whose application ends within [from, to] (YYYY-MM-DD, inclusive). */

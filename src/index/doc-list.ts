@@ -4,7 +4,7 @@
  * This is the whole of what the question path does with such sets; how the index keeps and
  * intersects its postings (postings.ts, doc-set.ts) stays inside the index.
  */
-import { presentInAny, unionSorted } from "./doc-set.ts";
+import { keepMarked, memberMask, presentInAny, unionSorted } from "./doc-set.ts";
 import { intersectSorted } from "./postings.ts";
 
 export type DocList = Int32Array;
@@ -17,6 +17,15 @@ export function intersectDocs(a: DocList | null, b: DocList | null): DocList | n
   if (a === null) return b;
   if (b === null) return a;
   return intersectSorted([a, b]);
+}
+
+/**
+ * The documents of `list` that are in `within`: a list that never changes once made and is
+ * asked about again and again (the articles visible on the as-of day), read through a byte mask
+ * made once, so each question costs the length of `list`, not a merge with all of `within`.
+ */
+export function docsWithin(within: DocList, list: DocList, documentCount: number): DocList {
+  return keepMarked(list, memberMask(within, documentCount));
 }
 
 /** Documents in any of the lists. */

@@ -34,6 +34,41 @@ export function sortedUnique(docs: Int32Array, documentCount: number): Int32Arra
   return unique;
 }
 
+/**
+ * A byte per document, 1 for the members of `docs`, made once per list while the list lives: for
+ * lists that never change once made (the articles visible on a day, a question's members).
+ */
+export function memberMask(docs: Int32Array, documentCount: number): Uint8Array {
+  let mask = memberMasks.get(docs);
+  if (mask === undefined) {
+    mask = marks(docs, documentCount);
+    memberMasks.set(docs, mask);
+  }
+  return mask;
+}
+
+const memberMasks = new WeakMap<Int32Array, Uint8Array>();
+
+/** The documents of `docs` whose byte in `mask` is 1, in a new list. */
+export function keepMarked(docs: Int32Array, mask: Uint8Array): Int32Array {
+  const kept = new Int32Array(docs.length + 1);
+  return kept.slice(0, markedInto(docs, mask, kept));
+}
+
+/**
+ * Writes the documents of `docs` whose byte in `marks` is 1 to `kept` (room for one more than
+ * `docs`), without a branch on the outcome; returns how many.
+ */
+export function markedInto(docs: Int32Array, marks: Uint8Array, kept: Int32Array): number {
+  let count = 0;
+  for (let j = 0; j < docs.length; j++) {
+    const doc = docs[j] as number;
+    kept[count] = doc;
+    count += marks[doc] as number;
+  }
+  return count;
+}
+
 /** One byte per document, 1 where the document is in `docs`. */
 export function marks(docs: Int32Array, documentCount: number): Uint8Array {
   const marked = new Uint8Array(documentCount);

@@ -7,7 +7,7 @@
  * score (bench/README.md, "Figures behind the code").
  */
 
-import { END, seek, setAt } from "./doc-set.ts";
+import { END, markedInto, seek, setAt } from "./doc-set.ts";
 import type { TopK } from "./top-k.ts";
 
 export interface PostingsData {
@@ -415,15 +415,6 @@ function gallopInto(small: Int32Array, large: Int32Array, kept: Int32Array): num
 }
 
 /** The documents of `docs` marked 1 into `kept` (which has room for one more); their count. */
-function markedInto(docs: Int32Array, marks: Uint8Array, kept: Int32Array): number {
-  let count = 0;
-  for (let j = 0; j < docs.length; j++) {
-    const doc = docs[j] as number;
-    kept[count] = doc;
-    count += marks[doc] as number;
-  }
-  return count;
-}
 
 /**
  * Documents present in every list, as `intersectSorted` gives them; `bitmaps[i]`, when not null,

@@ -1,5 +1,5 @@
 import { analyze, pushBigrams } from "../analysis/tokenize.ts";
-import { seek } from "./doc-set.ts";
+import { memberMask, seek } from "./doc-set.ts";
 import {
   accumulate,
   intersectWithBitmaps,
@@ -117,8 +117,6 @@ export class TextEngine {
   private readonly slots: Int32Array;
   /** Room for the bigram matches of the query being scored, which never outlive its scoring. */
   private readonly scratch: Scratch;
-  /** matchesIn's masks of broad member lists, while the lists live. */
-  private readonly masks = new WeakMap<Int32Array, Uint8Array>();
   /** The same masks as bits, for counting members of a bitmap (top-by-bits.ts). */
   private readonly maskBits = new WeakMap<Uint8Array, Uint32Array>();
   /** Weight 1 for every posting of a bigram match (see ScoredList). */
@@ -207,7 +205,11 @@ export class TextEngine {
     k: number,
     wholeWords: readonly string[] = [],
   ): { top: { doc: number; score: number }[]; total: number } {
-    return this.topOf(this.scoredLists(query, wholeWords, docs), k, this.maskOf(docs));
+    return this.topOf(
+      this.scoredLists(query, wholeWords, docs),
+      k,
+      memberMask(docs, this.documentCount),
+    );
   }
 
   private topOf(
@@ -276,7 +278,7 @@ export class TextEngine {
   ): TextScores {
     if (docs.length * BROAD_SHARE >= this.documentCount) {
       const lists = this.scoredLists(query, wholeWords, docs);
-      return this.collect(this.accumulate(lists, this.maskOf(docs)));
+      return this.collect(this.accumulate(lists, memberMask(docs, this.documentCount)));
     }
     const scores = this.scoresOf(query, docs, wholeWords);
     let count = 0;
@@ -303,17 +305,6 @@ export class TextEngine {
       this.maskBits.set(mask, bits);
     }
     return bits;
-  }
-
-  /** A byte per document, 1 for the members of `docs`: made once per list (a WeakMap entry). */
-  private maskOf(docs: Int32Array): Uint8Array {
-    let mask = this.masks.get(docs);
-    if (mask === undefined) {
-      mask = new Uint8Array(this.documentCount);
-      for (let i = 0; i < docs.length; i++) mask[docs[i] as number] = 1;
-      this.masks.set(docs, mask);
-    }
-    return mask;
   }
 
   /**

@@ -1,5 +1,12 @@
 import { getCategory } from "../extract/category-lexicon.ts";
-import { type DocList, dayNumber, docsInAny, intersectDocs, unionDocs } from "../index/doc-list.ts";
+import {
+  type DocList,
+  dayNumber,
+  docsInAny,
+  docsWithin,
+  intersectDocs,
+  unionDocs,
+} from "../index/doc-list.ts";
 import type { SearchIndex } from "../index/search-index.ts";
 import { TopK } from "../index/top-k.ts";
 import { addDays } from "../time/calendar.ts";
@@ -107,7 +114,6 @@ function deadlineWindow(parsed: ParsedQuery, asOf: string): { from: string; to: 
 }
 
 /**
-/**
  * Who may be in the answer, as sorted document numbers (null = everyone, no filter applies):
  * regions, dates and types from the index's columns (SearchIndex.columns), the one path for
  * structured filters. `within` (sorted) narrows every filter from the start, so a question over a
@@ -122,26 +128,30 @@ function membership(
   if (parsed.bareKeyword) return null;
   const columns = index.columns;
   let docs: DocList | null = within;
-  if (parsed.regions.length > 0) docs = intersectDocs(docs, columns.inRegions(parsed.regions));
+  // The first filter narrows `within` (the day's visible articles) through its mask.
+  const narrow = (list: DocList): DocList =>
+    docs === within && within !== null
+      ? docsWithin(within, list, columns.documentCount)
+      : (intersectDocs(docs, list) as DocList);
+  if (parsed.regions.length > 0) docs = narrow(columns.inRegions(parsed.regions));
   if (parsed.intent === "deadlines") {
     const { from, to } = deadlineWindow(parsed, asOf);
-    docs = intersectDocs(docs, columns.applicationEndsBetween(from, to));
+    docs = narrow(columns.applicationEndsBetween(from, to));
   } else if (parsed.intent === "events") {
     const { from, to } = comingWindow(parsed, asOf);
-    docs = intersectDocs(docs, columns.eventDaysBetween(from, to ?? "9999-12-31"));
+    docs = narrow(columns.eventDaysBetween(from, to ?? "9999-12-31"));
     // Only articles with an event of the asked kind can answer; checking that first spares the
     // per-article event matching for the many with other events in the window (bench/README.md,
     // "Figures behind the code").
-    if (parsed.eventKinds.length > 0)
-      docs = intersectDocs(docs, columns.withEventKinds(parsed.eventKinds));
+    if (parsed.eventKinds.length > 0) docs = narrow(columns.withEventKinds(parsed.eventKinds));
   } else if (parsed.window) {
     const { from } = parsed.window;
     const to = parsed.window.to ?? "9999-12-31";
     const byEvent = columns.eventDaysBetween(from, to);
     const byDeadline = columns.applicationEndsBetween(from, to);
-    docs = intersectDocs(docs, unionDocs([byEvent, byDeadline]));
+    docs = narrow(unionDocs([byEvent, byDeadline]));
   }
-  if (parsed.openNow) docs = intersectDocs(docs, openOn(index, asOf));
+  if (parsed.openNow) docs = narrow(openOn(index, asOf));
   if (isTyped(parsed)) {
     // Tagged with the type, or saying the user's Korean word: tags alone would lose articles the
     // category rules missed, which plain search would have found.

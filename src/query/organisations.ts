@@ -98,12 +98,22 @@ function member(family: OrganisationFamily, regions: Region[], length: number): 
   };
 }
 
-/** The words after a region that name a family: its English forms, Korean suffixes, Latin short forms. */
-function familyTails(family: OrganisationFamily): string[][] {
-  return [...family.english, ...family.korean, ...family.regionalShort, ...family.latin].map(
-    phraseKeys,
-  );
-}
+/**
+ * The words after a region that name a family: its English forms, Korean suffixes, Latin short
+ * forms. Worked out once: a question reads them at every region word it has.
+ */
+const familyTails: (family: OrganisationFamily) => string[][] = (() => {
+  const tails = new Map<OrganisationFamily, string[][]>();
+  return (family) => {
+    let keys = tails.get(family);
+    if (keys === undefined) {
+      const forms = [...family.english, ...family.korean, ...family.regionalShort, ...family.latin];
+      keys = forms.map(phraseKeys);
+      tails.set(family, keys);
+    }
+    return keys;
+  };
+})();
 
 /** "Daegu Technopark", "goyang si chamber of commerce", "경기 TP", "충북 창조경제혁신센터". */
 function regionThenFamily(words: readonly string[], at: number): NamedOrganisation | null {
@@ -148,11 +158,22 @@ function regionFamilyWord(word: string): NamedOrganisation | null {
 }
 
 /**
- * The organisation the question's words name from `at` (words lower-cased as typed), or null.
- * The longest reading wins: "chamber of commerce" over "chamber".
+ * A reader of the organisations a question's words (lower-cased as typed) name: `at` gives the
+ * one named from word `at`, or null. The longest reading wins: "chamber of commerce" over
+ * "chamber". The words' keys are worked out once for all positions.
  */
-export function organisationAt(words: readonly string[], at: number): NamedOrganisation | null {
+export function organisationsIn(
+  words: readonly string[],
+): (at: number) => NamedOrganisation | null {
   const keys = words.map(wordKey);
+  return (at) => organisationAt(words, keys, at);
+}
+
+function organisationAt(
+  words: readonly string[],
+  keys: readonly string[],
+  at: number,
+): NamedOrganisation | null {
   const byRegion = regionThenFamily(keys, at);
   if (byRegion) return byRegion;
   const phrase = longestPhrase(keys, at);

@@ -3,7 +3,7 @@ import { lookupRegionName, regionsOfFilter } from "../data/gazetteer.ts";
 import { normalizeInline } from "../ingest/normalize.ts";
 import type { EventKind } from "../types.ts";
 import { CONCEPTS, type Concept, synonymsOf } from "./lexicon.ts";
-import { organisationAt } from "./organisations.ts";
+import { organisationsIn } from "./organisations.ts";
 import {
   type Asks,
   isDeadlineWord,
@@ -124,6 +124,7 @@ export function parseQuery(query: string, asOf: string): ParsedQuery {
     for (const item of items) if (!list.includes(item)) list.push(item);
   };
   const lowers = tokens.map((t) => t.lower);
+  const organisationAt = organisationsIn(lowers);
 
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as Token;
@@ -138,7 +139,7 @@ export function parseQuery(query: string, asOf: string): ParsedQuery {
     }
     // An organisation (Daegu Technopark, 경기 TP, Small Enterprise and Market Service): its Korean
     // names are searched; a region in its name ranks as one more concept, it does not filter.
-    const named = organisationAt(lowers, i);
+    const named = organisationAt(i);
     if (named) {
       addUnique(parsed.freeTerms, [named.korean[0] as string]);
       addUnique(parsed.terms, named.korean);

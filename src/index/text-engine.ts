@@ -103,8 +103,24 @@ export class Mentions {
   constructor(private readonly lists: readonly Int32Array[]) {}
 
   has(doc: number): boolean {
-    return this.lists.every((docs) => docs[seek(docs, 0, doc)] === doc);
+    for (const docs of this.lists) if (!contains(docs, doc)) return false;
+    return true;
   }
+}
+
+/**
+ * Whether the sorted list holds the document: a binary search (a rerank asks about documents in
+ * score order, so there is no position to gallop on from).
+ */
+function contains(docs: Int32Array, doc: number): boolean {
+  let low = 0;
+  let high = docs.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((docs[middle] as number) < doc) low = middle + 1;
+    else high = middle;
+  }
+  return docs[low] === doc;
 }
 
 export class TextEngine {

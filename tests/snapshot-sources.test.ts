@@ -6,7 +6,8 @@ import { mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from "
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadOrBuildIndex } from "../src/index/snapshot.ts";
+import { buildIndex } from "../src/index/build.ts";
+import { loadOrBuildIndex, saveSnapshot, snapshotPathFor } from "../src/index/snapshot.ts";
 import { stampSources } from "../src/ingest/sources.ts";
 
 const record = (id: string, body: string) =>
@@ -58,6 +59,22 @@ describe("a snapshot's sources, checked by stat first", () => {
     expect(changed.origin).toBe("build");
     expect(changed.index.get("c")?.title).toBe("c 공고");
     expect(changed.index.get("a")).toBeUndefined();
+  });
+
+  it("lets a start check by stat the sources of a snapshot saved after any build (jiwon index, /reindex)", async () => {
+    const { dir, file } = dataDir([record("a", "평택시 관세 지원 설명회")], 60_000);
+    const snapshotDir = mkdtempSync(join(tmpdir(), "jiwon-stamp-snap-"));
+    // Built and saved as `jiwon index` and the reindex worker do: no stamp handed over.
+    const built = await buildIndex([dir]);
+    expect(built.meta.sourceStamp).toBe(stampSources([file]));
+    saveSnapshot(built, snapshotPathFor([dir], snapshotDir));
+    const before = statSync(file);
+    writeFileSync(file, `${record("a", "평택시 관세 지원 간담회")}\n`);
+    utimesSync(file, before.atime, before.mtime);
+    // Served without reading the file: a content check would have seen the new text and rebuilt.
+    const served = await loadOrBuildIndex([dir], { snapshotDir });
+    expect(served.origin).toBe("snapshot");
+    expect(served.index.get("a")?.body).toContain("설명회");
   });
 
   it("does not read the sources when their stamps match (a same-size edit with its time put back goes unseen, as with make or git)", async () => {

@@ -89,13 +89,13 @@ export async function buildIndex(
   options: BuildOptions = {},
 ): Promise<SearchIndex> {
   const started = performance.now();
-  const { articles, report, sourceHash } = ingestSources(dataPaths, options.extra);
+  const { articles, report, sourceHash, sourceStamp } = ingestSources(dataPaths, options.extra);
   if (articles.length === 0) {
     const places = [...dataPaths, ...(options.extra ? [options.extra.label] : [])];
     throw new NothingToIndexError(nothingUsableReason(places, report));
   }
   const ingested = performance.now();
-  const meta = { sourceHash, report };
+  const meta = { sourceHash, sourceStamp, report };
   const workers = workerCountFor(articles.length, options);
   let index: SearchIndex | null = null;
   let analysed = 0;

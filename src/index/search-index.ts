@@ -8,6 +8,12 @@ import type { TextEngine } from "./text-engine.ts";
 
 export interface IndexMeta {
   sourceHash: string;
+  /**
+   * stampSources of the sources as the build found them (taken before reading them), so that
+   * every saved snapshot (`jiwon index`, /reindex, a start) lets the next start check its sources
+   * by stat; null or absent when unknown (an index updated in place holds more than its sources).
+   */
+  sourceStamp?: string | null;
   builtAt: string;
   buildMs: number;
   report: IngestReport;

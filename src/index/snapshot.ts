@@ -173,11 +173,9 @@ function syncDirectory(dir: string): void {
   }
 }
 
-export function saveSnapshot(
-  index: SearchIndex,
-  path: string,
-  sourceStamp: string | null = null,
-): number {
+/** Saves the index; its sources' stamp (IndexMeta.sourceStamp) goes with it. */
+export function saveSnapshot(index: SearchIndex, path: string): number {
+  const sourceStamp = index.meta.sourceStamp ?? null;
   const layout: LayoutMeta = {
     regionNames: index.store.data.regionNames,
     categoryNames: index.store.data.categoryNames,
@@ -280,7 +278,7 @@ export async function loadOrBuildIndex(
   const { extra } = options;
   const snapshotPath = snapshotPathFor(dataPaths, options.snapshotDir, extra);
   const files = resolveSourceFiles(dataPaths).files;
-  // Taken before the build reads the files: a file changed meanwhile no longer matches it.
+  // The sources as they stand: the snapshot's stamp (taken by the build that saved it) must match.
   const stamp = stampSources(files, extra);
   let rebuildReason: string;
   try {
@@ -294,7 +292,7 @@ export async function loadOrBuildIndex(
   const index = await buildIndex(dataPaths, { extra });
   if (options.save !== false) {
     try {
-      saveSnapshot(index, snapshotPath, stamp);
+      saveSnapshot(index, snapshotPath);
     } catch {
       // A read-only checkout still serves: the snapshot is a cache, not the source of truth.
     }

@@ -67,6 +67,7 @@ export async function withArticles(
   const titleWords = joinWordLists(index.titleWords, runs, titleWordLists(text, part.titleWords));
   return new SearchIndex(new DocStore(store), text, titleWords, {
     ...index.meta,
+    sourceStamp: null,
     builtAt: new Date().toISOString(),
     buildMs: Math.round(performance.now() - started),
   });

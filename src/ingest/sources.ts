@@ -257,8 +257,10 @@ function validate(records: RawRecord[], report: IngestReport, valid: Article[]):
 export function ingestSources(
   paths: string[],
   extra?: ExtraRecords,
-): IngestResult & { sourceHash: string } {
+): IngestResult & { sourceHash: string; sourceStamp: string | null } {
   const { files, issues } = resolveSourceFiles(paths);
+  // Taken before the files are read: a file changed meanwhile no longer matches it.
+  const sourceStamp = stampSources(files, extra);
   const report: IngestReport = {
     files: [...files.map(displayPath), ...(extra ? [extra.label] : [])],
     read: 0,
@@ -288,5 +290,5 @@ export function ingestSources(
   }
   report.read = valid.length;
   const articles = deduplicate(valid, report.duplicates);
-  return { articles, report, sourceHash: hash.digest("hex") };
+  return { articles, report, sourceHash: hash.digest("hex"), sourceStamp };
 }

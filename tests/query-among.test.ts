@@ -9,7 +9,13 @@ import { CORPUS_DIR, mulberry32, SEED_DIR } from "../bench/corpus.ts";
 import { BENCH_QUERIES } from "../bench/queries.ts";
 import { buildIndex } from "../src/index/build.ts";
 import type { SearchIndex } from "../src/index/search-index.ts";
-import { answerAmong, answerSearch, MAX_HITS, type SearchRequest } from "../src/query/answer.ts";
+import {
+  answerAmong,
+  answerSearch,
+  MAX_HITS,
+  type SearchHit,
+  type SearchRequest,
+} from "../src/query/answer.ts";
 
 const ids = (hits: readonly { article: { id: string } }[]) => hits.map((h) => h.article.id);
 
@@ -39,6 +45,7 @@ describe.skipIf(!existsSync(CORPUS_DIR))("answerAmong over the real corpus", () 
 
   it("over every article, finds exactly the matches answerSearch counts", async () => {
     let compared = 0;
+    let ordered = 0;
     let counted = 0;
     for (const asOf of ["2025-04-10", "2026-04-10"]) {
       for (const request of requests(asOf)) {
@@ -49,6 +56,14 @@ describe.skipIf(!existsSync(CORPUS_DIR))("answerAmong over the real corpus", () 
         if (answer.total <= MAX_HITS) {
           // The whole answer is in the hits: the same articles.
           expect(new Set(ids(among)), request.query).toEqual(new Set(ids(answer.hits)));
+          // In the same order with the same scores, unless feedback reordered the answer: a plain
+          // search among the visible articles takes the text engine's top (bestMatchesAmong),
+          // answerAmong scores every match and sorts them.
+          const scored = (hits: readonly SearchHit[]) => hits.map((h) => [h.article.id, h.score]);
+          if (!answer.parsed.conversational) {
+            expect(scored(among), request.query).toEqual(scored(answer.hits));
+            ordered++;
+          }
           compared++;
         } else {
           // The best MAX_HITS are all among the matches.
@@ -59,6 +74,7 @@ describe.skipIf(!existsSync(CORPUS_DIR))("answerAmong over the real corpus", () 
     }
     expect(counted).toBe(2 * requests("x").length);
     expect(compared).toBeGreaterThan(200);
+    expect(ordered).toBeGreaterThan(150);
   }, 120_000);
 
   it("over a few articles, finds those of them in the full answer and scores only them", async () => {

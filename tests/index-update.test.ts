@@ -78,7 +78,7 @@ describe.skipIf(!existsSync(CORPUS_DIR))("withArticles on real articles", () => 
       duplicates: [],
       droppedUrls: [],
     };
-    base = await indexArticles(baseArticles, { sourceHash: "base", report });
+    base = await indexArticles(baseArticles, { sourceHash: "base", sourceStamp: "base", report });
   }, 120_000);
 
   it("answers exactly as a full build over the same articles: new ids, a replaced article, a moved deadline", async () => {
@@ -110,6 +110,9 @@ describe.skipIf(!existsSync(CORPUS_DIR))("withArticles on real articles", () => 
 
     const untouched = await everything(base);
     const updated = await withArticles(base, batch);
+    // It holds more than its sources: no stamp of theirs vouches for a snapshot of it.
+    expect(updated.meta.sourceStamp).toBeNull();
+    expect(base.meta.sourceStamp).toBe("base");
 
     // The full build: the kept articles in their order, then the given ones (the last version
     // of an id, in the place of its first).

@@ -45,6 +45,9 @@ class KeyIndex {
   }
 }
 
+/** How many sets of category marks a DocColumns keeps (categoryMarks). */
+const MARKS_KEPT = 32;
+
 /**
  * The structured side of every article as columns by document number, built from the stored
  * articles (DocStore) when the index is built or loaded: the one place questions filter and order
@@ -57,9 +60,6 @@ class KeyIndex {
  * The documents are those of `parts` one after the other; documents marked in `dead` are in no
  * list (an index updated in place keeps a replaced article's number, out of every answer).
  */
-/** How many sets of category marks a DocColumns keeps (categoryMarks). */
-const MARKS_KEPT = 32;
-
 export class DocColumns {
   /** Publication day as YYYYMMDD, 0 when unknown. */
   readonly publishedDay: Int32Array;

@@ -414,8 +414,6 @@ function gallopInto(small: Int32Array, large: Int32Array, kept: Int32Array): num
   return count;
 }
 
-/** The documents of `docs` marked 1 into `kept` (which has room for one more); their count. */
-
 /**
  * Documents present in every list, as `intersectSorted` gives them; `bitmaps[i]`, when not null,
  * is list i as bits (`PostingsIndex.bitmap`). The lists without bits are merged, shortest first;

@@ -113,6 +113,9 @@ function deadlineWindow(parsed: ParsedQuery, asOf: string): { from: string; to: 
   return { from, to: to ?? addDays(asOf, DEFAULT_DEADLINE_DAYS) };
 }
 
+/** A `within` holding at least 1/BROAD_WITHIN of the articles is narrowed through its mask. */
+const BROAD_WITHIN = 8;
+
 /**
  * Who may be in the answer, as sorted document numbers (null = everyone, no filter applies):
  * regions, dates and types from the index's columns (SearchIndex.columns), the one path for
@@ -128,9 +131,11 @@ function membership(
   if (parsed.bareKeyword) return null;
   const columns = index.columns;
   let docs: DocList | null = within;
-  // The first filter narrows `within` (the day's visible articles) through its mask.
+  // The first filter narrows a broad `within` (the day's visible articles, asked about all day)
+  // through its mask; a few articles (answerAmong's) are intersected as any list is.
+  const broad = within !== null && within.length * BROAD_WITHIN >= columns.documentCount;
   const narrow = (list: DocList): DocList =>
-    docs === within && within !== null
+    docs === within && within !== null && broad
       ? docsWithin(within, list, columns.documentCount)
       : (intersectDocs(docs, list) as DocList);
   if (parsed.regions.length > 0) docs = narrow(columns.inRegions(parsed.regions));

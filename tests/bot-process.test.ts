@@ -245,6 +245,9 @@ describe("a fatal gateway close", () => {
           closeCode: code,
           msg: expect.stringContaining(`${code}`),
         });
+        // Said once: no gateway error, failed login or failed start repeating it.
+        const errors = bot.output().match(/"level":(50|60)/g) ?? [];
+        expect(errors, bot.output()).toHaveLength(1);
         expect(bot.output()).not.toContain(TOKEN);
       } finally {
         fake.refuseIdentify(null);

@@ -79,15 +79,19 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   client.on(Events.InteractionCreate, (interaction) => void handler.handle(interaction));
   client.on(Events.Error, (error) => logger.error({ err: error }, "discord client error"));
   client.on(Events.Warn, (message) => logger.warn({ message }, "discord client warning"));
-  client.on(Events.ShardError, (error, shardId) =>
-    logger.error({ err: error, shardId }, "discord gateway error"),
-  );
+  // A fatal close is logged once, with its meaning: the gateway error and the failed login that
+  // follow it say the same thing again (four lines for one wrong token).
+  let fatalClose: number | null = null;
+  client.on(Events.ShardError, (error, shardId) => {
+    if (fatalClose === null) logger.error({ err: error, shardId }, "discord gateway error");
+  });
   client.on(Events.ShardDisconnect, ({ code }, shardId) => {
     const meaning = FATAL_GATEWAY_CLOSES[code];
     if (meaning === undefined) {
       logger.warn({ closeCode: code, shardId }, "discord gateway disconnected for good");
       return;
     }
+    fatalClose = code;
     logger.fatal(
       { closeCode: code, shardId },
       `Discord closed the gateway with ${code} (${meaning}); stopping with exit code 1`,
@@ -165,11 +169,18 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   try {
     await client.login(config.token);
   } catch (error) {
-    logger.fatal({ err: error }, "could not connect to Discord");
+    if (fatalClose === null) logger.fatal({ err: error }, "could not connect to Discord");
     await stop("login failed", 1);
-    throw error;
+    throw new LoggedStartFailure(error);
   }
   return { client, stopped, stop };
+}
+
+/** startBot failed and has said why in the log: the caller need not say it again. */
+class LoggedStartFailure extends Error {
+  constructor(cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+  }
 }
 
 /** Runs the bot until SIGINT or SIGTERM; the exit code for the CLI. */
@@ -184,7 +195,8 @@ export async function runBot(options: BotOptions): Promise<number> {
   try {
     bot = await startBot({ ...options, logger });
   } catch (error) {
-    logger.fatal({ err: error }, "the bot could not start");
+    if (!(error instanceof LoggedStartFailure))
+      logger.fatal({ err: error }, "the bot could not start");
     process.off("unhandledRejection", onRejection);
     return 1;
   }

@@ -27,6 +27,19 @@ function age(file: string, ageMs: number): void {
   utimesSync(file, when, when);
 }
 
+/**
+ * Rewrites the file with other text of the same length and puts its old times back, then expects
+ * the start to serve the snapshot's text: only a start that never read the file does.
+ */
+async function expectServedUnread(dir: string, file: string, snapshotDir: string): Promise<void> {
+  const before = statSync(file);
+  writeFileSync(file, `${record("a", "평택시 관세 지원 간담회")}\n`);
+  utimesSync(file, before.atime, before.mtime);
+  const served = await loadOrBuildIndex([dir], { snapshotDir });
+  expect(served.origin).toBe("snapshot");
+  expect(served.index.get("a")?.body).toContain("설명회");
+}
+
 describe("a snapshot's sources, checked by stat first", () => {
   it("stamps change with a file's time or size, and are withheld for a file changed just now", () => {
     const { file } = dataDir([record("a", "평택시 관세 지원 설명회")], 60_000);
@@ -68,25 +81,14 @@ describe("a snapshot's sources, checked by stat first", () => {
     const built = await buildIndex([dir]);
     expect(built.meta.sourceStamp).toBe(stampSources([file]));
     saveSnapshot(built, snapshotPathFor([dir], snapshotDir));
-    const before = statSync(file);
-    writeFileSync(file, `${record("a", "평택시 관세 지원 간담회")}\n`);
-    utimesSync(file, before.atime, before.mtime);
     // Served without reading the file: a content check would have seen the new text and rebuilt.
-    const served = await loadOrBuildIndex([dir], { snapshotDir });
-    expect(served.origin).toBe("snapshot");
-    expect(served.index.get("a")?.body).toContain("설명회");
+    await expectServedUnread(dir, file, snapshotDir);
   });
 
   it("does not read the sources when their stamps match (a same-size edit with its time put back goes unseen, as with make or git)", async () => {
     const { dir, file } = dataDir([record("a", "평택시 관세 지원 설명회")], 60_000);
     const snapshotDir = mkdtempSync(join(tmpdir(), "jiwon-stamp-snap-"));
     expect((await loadOrBuildIndex([dir], { snapshotDir })).origin).toBe("build");
-    const before = statSync(file);
-    // Same length, other text, then the old modification time restored.
-    writeFileSync(file, `${record("a", "평택시 관세 지원 간담회")}\n`);
-    utimesSync(file, before.atime, before.mtime);
-    const served = await loadOrBuildIndex([dir], { snapshotDir });
-    expect(served.origin).toBe("snapshot");
-    expect(served.index.get("a")?.body).toContain("설명회");
+    await expectServedUnread(dir, file, snapshotDir);
   });
 });

@@ -400,6 +400,13 @@ export function sizeTable(size: SizeResult, detail: SizeDetail): string {
   const scan = detail.peers.scan?.queryMs;
   if (scan && size.queryMs)
     lines.push(`scan p50 / jiwon p50 ${fmt(scan.p50 / size.queryMs.p50, 1)}×`);
+  const unhidden = detail.load?.unhidden;
+  if (unhidden)
+    lines.push(
+      `serving as of ${unhidden.asOf} (the day after the newest article: nothing hidden, as a bot serving today's data): ` +
+        `p50 / p95 / p99 ${fmt(unhidden.queryMs.p50, 2)} / ${fmt(unhidden.queryMs.p95, 2)} / ${fmt(unhidden.queryMs.p99, 2)} ms` +
+        (scan ? `, scan p50 / p50 ${fmt(scan.p50 / unhidden.queryMs.p50, 1)}×` : ""),
+    );
   const warm = detail.console.warmMs;
   const cold = detail.console.coldMs;
   lines.push(
